@@ -1,0 +1,85 @@
+"""Screen benchmark: time until yomu shows the article, against a bare Textual app.
+
+Runs ../shared/tools/screen_time.py (a real terminal, tmux) side by side with
+bench/baseline_static.py in the same run, and measures in-process (Pilot) how
+long a furigana mode change takes to redraw.
+
+usage: python bench/bench_screen.py [-n RUNS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
+TOOL = ROOT.parent / "shared" / "tools" / "screen_time.py"
+FIRST_WORDS = "ロシアと北朝鮮は"
+"""From the first sentence of the seed; shows on the first screen before readings."""
+FIRST_READING = "だいとうりょう"
+"""A reading on the first screen (over 大統領 in the title and lead)."""
+
+
+def screen_time(needle: str, runs: int, env: dict[str, str]) -> str:
+    python = sys.executable
+    baseline = f"{shlex.quote(python)} {shlex.quote(str(ROOT / 'bench' / 'baseline_static.py'))} {shlex.quote(str(SEED))}"
+    command = [python, str(TOOL), "-n", str(runs), "--vs", baseline, "--vs-text", FIRST_WORDS, "--text", needle,
+               "--", python, "-m", "reader", str(SEED)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    return (result.stdout + result.stderr).strip()
+
+
+async def furigana_redraw(runs: int) -> list[float]:
+    """Seconds from pressing f until the view has laid out and painted the new mode."""
+    from reader.app import YomuApp
+    from reader.core.sources import load_document
+    from reader.widgets import ArticleView
+
+    app = YomuApp(load_document(str(SEED)))
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            await pilot.press("f")
+            await pilot.pause()
+            # Force the visible rows to render, as the compositor would.
+            for y in range(view.size.height):
+                view.render_line(y)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=5, help="runs of each measurement")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, YOMU_CONFIG_DIR=f"{tmp}/config", YOMU_DATA_DIR=f"{tmp}/data", YOMU_CACHE_DIR=f"{tmp}/cache")
+        os.environ.update({k: v for k, v in env.items() if k.startswith("YOMU_")})
+        if TOOL.exists():
+            print("== first sentence on screen (yomu vs bare Textual Static)")
+            print(screen_time(FIRST_WORDS, args.n, env))
+            print("== first readings on screen (yomu) vs first text of the baseline")
+            print(screen_time(FIRST_READING, args.n, env))
+        else:
+            print(f"skipped the terminal timings: {TOOL} not found")
+        times = asyncio.run(furigana_redraw(max(args.n, 6)))
+        print("== furigana mode change, in-process (Pilot): "
+              f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {len(times)} presses")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The command line: ``yomu [FILE]`` opens the reader; ``yomu annotate FILE`` prints.
+
+Bad input gets one line on stderr naming the file and the problem and exit
+status 1, never a traceback.  Heavy modules (Textual, the analyser) are imported
+only by the command that needs them, so errors and ``--help`` are instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.core.sources import SourceError, load_document
+
+COMMANDS = ("read", "annotate")
+ANNOTATE_FORMATS = ("aozora", "inline", "romaji", "plain")
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yomu",
+        description="Read a Japanese article in the terminal with furigana, romaji and sections.",
+        epilog="Commands: yomu annotate FILE --format aozora|inline|romaji|plain  (see yomu annotate --help)",
+    )
+    parser.add_argument("file", nargs="?", help="a plain-text article (UTF-8, Shift_JIS or EUC-JP); default: the bundled NHK article")
+    parser.add_argument("--version", action="version", version=f"yomu {__version__}")
+    return parser
+
+
+def _annotate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yomu annotate", description="Print the article with its readings.")
+    parser.add_argument("file", help="the article ('-' reads standard input)")
+    parser.add_argument("--format", choices=ANNOTATE_FORMATS, default="aozora",
+                        help="aozora: ｜漢字《かんじ》; inline: 漢字(かんじ); romaji: words in Hepburn; plain: the decoded text")
+    parser.add_argument("--romaji-style", choices=("hepburn", "hepburn-ou", "kunrei", "passport"), default=None,
+                        help="romaji system for --format romaji (default: the reader's setting)")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"yomu: {message}", file=sys.stderr)
+    return 1
+
+
+def annotate(argv: Sequence[str]) -> int:
+    """``yomu annotate``: print the article in one of the text formats."""
+    args = _annotate_parser().parse_args(argv)
+    try:
+        document = load_document(args.file)
+    except SourceError as error:
+        return _fail(str(error))
+    text = document.text
+    if args.format == "plain":
+        sys.stdout.write(text)
+        return 0
+    from reader.core.analysis import Analyzer
+    from reader.core.excerpt import format_aozora, format_inline, format_romaji
+    from reader.data.pins import load_pins
+
+    analyzer = Analyzer(pinned=load_pins())
+    analysis = analyzer.analyse(text)
+    if args.format == "aozora":
+        sys.stdout.write(format_aozora(text, analysis.ruby))
+    elif args.format == "inline":
+        sys.stdout.write(format_inline(text, analysis.ruby))
+    else:
+        from reader.core.analysis.romaji import romanize
+        from reader.data import load_settings
+
+        style = args.romaji_style or load_settings()[0].romaji_style
+        sys.stdout.write(format_romaji(text, romanize(analysis.tokens, style)))
+    return 0
+
+
+def read(argv: Sequence[str]) -> int:
+    """``yomu [FILE]``: open the reader."""
+    args = _reader_parser().parse_args(argv)
+    from reader.data.paths import bundled_seed
+
+    path = args.file if args.file is not None else str(bundled_seed())
+    try:
+        document = load_document(path)
+    except SourceError as error:
+        return _fail(str(error))
+    if not sys.stdout.isatty() and not sys.stdin.isatty():
+        # Textual needs a terminal; say so instead of drawing into a pipe.
+        return _fail("the reader needs a terminal; use 'yomu annotate FILE' to print")
+    from reader.app import YomuApp
+
+    app = YomuApp(document)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``yomu`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "annotate":
+            return annotate(argv[1:])
+        if argv and argv[0] == "read":
+            return read(argv[1:])
+        return read(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `yomu annotate … | head`: the reader of the pipe went away; not an error.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0  # noqa: B012

@@ -1,0 +1,38 @@
+"""The command palette: every reader action with a ``category: verb`` title."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from reader.keys import READER_KEYS
+
+
+class ReaderCommands(Provider):
+    """Offers the reader screen's actions (and a jump to each section)."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        """``(title, action, help)`` for every offered command."""
+        commands = [(key.palette, key.action, key.description) for key in READER_KEYS if key.palette]
+        screen = self.screen
+        document = getattr(screen, "document", None)
+        if document is not None:
+            for section in document.sections:
+                label = document.section_label(section)
+                commands.append((f"section: go to {section.index + 1} {label}", f"goto_section({section.index})", "Jump to this section"))
+        return commands
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in self._commands():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)

@@ -1,0 +1,88 @@
+"""Settings: a small TOML file in the user config directory, written when changed.
+
+The file is written to a temporary name and renamed over the old one, so a
+crash never leaves half a settings file.  A file that cannot be read is moved
+aside (``settings.toml.broken-<time>``) and defaults are used.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from reader.data.paths import config_dir
+
+FURIGANA_MODES = ("above", "inline", "off")
+"""The order ``f`` cycles through."""
+ROMAJI_STYLES = ("hepburn", "hepburn-ou", "kunrei", "passport")
+
+
+@dataclass(slots=True)
+class Settings:
+    """What the reader remembers between runs."""
+
+    furigana: str = "above"
+    romaji: bool = False
+    romaji_style: str = "hepburn"
+    show_contents: bool = True
+    max_width: int = 100
+    """The widest the text column grows, in cells (long lines are hard to read)."""
+
+    def validated(self) -> Settings:
+        """A copy with unknown values replaced by defaults."""
+        default = Settings()
+        return Settings(
+            furigana=self.furigana if self.furigana in FURIGANA_MODES else default.furigana,
+            romaji=bool(self.romaji),
+            romaji_style=self.romaji_style if self.romaji_style in ROMAJI_STYLES else default.romaji_style,
+            show_contents=bool(self.show_contents),
+            max_width=self.max_width if isinstance(self.max_width, int) and 20 <= self.max_width <= 400 else 100,
+        )
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Read the settings; return them and a warning when the file was unusable."""
+    path = path or settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as error:
+        return Settings(), f"{path}: cannot be read ({error.strerror}); using default settings"
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.rename(aside)
+        except OSError:
+            return Settings(), f"{path}: not valid TOML; using default settings"
+        return Settings(), f"{path}: not valid TOML; moved aside to {aside.name}, using defaults"
+    known = {f.name for f in fields(Settings)}
+    reader = data.get("reader", {}) if isinstance(data.get("reader"), dict) else {}
+    values = {key: value for key, value in reader.items() if key in known}
+    try:
+        return Settings(**values).validated(), None
+    except TypeError:
+        return Settings(), f"{path}: unexpected values; using default settings"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (temporary file, then rename)."""
+    import tomli_w
+
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        tomli_w.dump({"reader": asdict(settings)}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,77 @@
+"""Every key of the reader, as data: the bindings, the help screen and the
+command palette are all built from this one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key (or set of keys) and what it does."""
+
+    keys: str
+    """Comma-separated Textual key names."""
+    action: str
+    description: str
+    """Short text for the footer and help."""
+    group: str
+    """Heading in the help screen; also the palette category."""
+    show: bool = False
+    """Shown in the footer."""
+    id: str = ""
+    """Binding id, so a config file can remap it."""
+    label: str = ""
+    """How the key is written in the help screen (default: from ``keys``)."""
+    palette: str = ""
+    """Command palette title, ``category: verb`` (empty: not offered)."""
+
+
+READER_KEYS: tuple[Key, ...] = (
+    Key("right_square_bracket,n", "next_section", "Next section", "Sections", True, "section.next",
+        "] n", "section: next"),
+    Key("left_square_bracket,p", "previous_section", "Previous section", "Sections", False, "section.previous",
+        "[ p", "section: previous"),
+    *(
+        Key(str(i), f"goto_section({i - 1})", f"Section {i}", "Sections", False, f"section.goto{i}", "1–9" if i == 1 else "")
+        for i in range(1, 10)
+    ),
+    Key("t", "toggle_contents", "Contents", "Sections", True, "view.contents", "t", "view: show or hide contents"),
+    Key("f", "cycle_furigana", "Furigana", "Readings", True, "reading.furigana", "f",
+        "reading: cycle furigana (above, inline, off)"),
+    Key("r", "toggle_romaji", "Romaji", "Readings", True, "reading.romaji", "r", "reading: toggle romaji"),
+    Key("question_mark", "help", "Help", "Reader", True, "app.help", "?", "help: show keys"),
+    Key("escape", "focus_article", "Back to text", "Reader", False, "app.article", "Esc"),
+    Key("q", "app.quit", "Quit", "Reader", True, "app.quit", "q", "app: quit"),
+)
+"""Keys handled by the reader screen."""
+
+SCROLL_KEYS: tuple[tuple[str, str], ...] = (
+    ("j ↓ / k ↑", "scroll one row down / up"),
+    ("Space PgDn / PgUp", "scroll one page down / up"),
+    ("Home / End", "top / end of the article"),
+    ("ctrl+p", "command palette: every action by name"),
+)
+"""Keys of the article view itself (Textual's scrolling), for the help screen."""
+
+
+def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    """Textual bindings for ``keys``."""
+    return [
+        Binding(key.keys, key.action, key.description, show=key.show, id=key.id or None)
+        for key in keys
+    ]
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """``(group, keys, description)`` for the help screen."""
+    rows: list[tuple[str, str, str]] = []
+    for key in READER_KEYS:
+        if key.action.startswith("goto_section") and not key.label:
+            continue
+        description = "jump to section 1–9" if key.action.startswith("goto_section") else key.description
+        rows.append((key.group, key.label or key.keys, description))
+    rows.extend(("Moving", label, description) for label, description in SCROLL_KEYS)
+    return rows

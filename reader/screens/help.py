@@ -1,0 +1,36 @@
+"""The help screen: every key, grouped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.keys import help_rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key of the reader; any of Esc, q, ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", show=True)]
+
+    def compose(self) -> ComposeResult:
+        lines: list[str] = []
+        group = ""
+        for row_group, keys, description in help_rows():
+            if row_group != group:
+                if lines:
+                    lines.append("")
+                lines.append(row_group)
+                group = row_group
+            lines.append(f"  {keys:<20} {description}")
+        lines.append("")
+        lines.append("Esc, q or ? closes this help.")
+        with VerticalScroll(id="help-body"):
+            yield Static(Content("\n".join(lines)), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").border_title = "yomu — keys"

@@ -1,0 +1,182 @@
+"""The reading screen: header, contents, article, footer.
+
+The screen mediates: widgets post messages up (the view's section changed, a
+contents entry was chosen) and the screen tells the others what to do.  The
+analyser runs in a thread worker, so the text paints first and the readings
+follow without blocking keys.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.worker import Worker, WorkerState
+
+from reader.core.document import Document
+from reader.core.layers import Analysis
+from reader.core.layout import Annotation, Placement
+from reader.data.config import FURIGANA_MODES, Settings, save_settings
+from reader.keys import READER_KEYS, bindings
+from reader.widgets import ArticleHeader, ArticleView, ContentsList
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one article."""
+
+    BINDINGS = bindings(READER_KEYS)
+
+    def __init__(self, document: Document, settings: Settings) -> None:
+        super().__init__()
+        self.document = document
+        self.settings = settings
+        self.analysis: Analysis | None = None
+        self.readings_state = "loading readings…"
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(self.document.title_text, id="header")
+        with Horizontal(id="body"):
+            yield ContentsList(self.document, id="contents")
+            yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def contents(self) -> ContentsList:
+        return self.query_one(ContentsList)
+
+    def on_mount(self) -> None:
+        view = self.article
+        view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
+        view.set_reactive(ArticleView.romaji, self.settings.romaji)
+        self.contents.display = self.settings.show_contents
+        view.focus()
+        self._update_header()
+        self.load_readings()
+
+    # ----------------------------------------------------------- readings
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analyse the article")
+    def load_readings(self) -> tuple[Analysis, tuple[Annotation, ...]]:
+        """Tokenise the article and find its readings (in a thread)."""
+        from reader.core.analysis import Analyzer
+        from reader.core.analysis.romaji import romanize
+        from reader.data.pins import load_pins
+
+        analyzer = Analyzer(pinned=load_pins())
+        analysis = analyzer.analyse(self.document.text)
+        words = romanize(analysis.tokens, self.settings.romaji_style)  # type: ignore[arg-type]
+        return analysis, tuple(Annotation(w.start, w.end, w.romaji) for w in words)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "analysis":
+            return
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            analysis, words = event.worker.result
+            self.analysis = analysis
+            self.readings_state = ""
+            self.article.set_analysis(analysis, words)
+            self._update_header()
+        elif event.state == WorkerState.ERROR:
+            self.readings_state = "readings unavailable"
+            self._update_header()
+            self.notify(f"Readings could not be loaded: {event.worker.error}", severity="error", markup=False)
+
+    # ------------------------------------------------------------- header
+
+    def _mode_text(self) -> str:
+        mode = f"furigana: {self.article.placement.value}"
+        if self.article.romaji:
+            mode += " · romaji"
+        if self.readings_state:
+            mode += f" · {self.readings_state}"
+        return mode
+
+    def _update_header(self) -> None:
+        section = self.article.section_at_top()
+        total = len(self.document.sections)
+        self.query_one(ArticleHeader).show(f"section {section.index + 1}/{total}", self._mode_text())
+
+    @on(ArticleView.SectionChanged)
+    def _section_changed(self, event: ArticleView.SectionChanged) -> None:
+        self.contents.follow(event.section.index)
+        self._update_header()
+
+    @on(OptionList.OptionSelected, "#contents")
+    def _contents_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.article.scroll_to_section(event.option_index)
+        self.article.focus()
+
+    # ------------------------------------------------------------ actions
+
+    def action_next_section(self) -> None:
+        current = self.article.section_at_top().index
+        if current + 1 < len(self.document.sections):
+            self.article.scroll_to_section(current + 1)
+        else:
+            self.notify("This is the last section.", timeout=2)
+
+    def action_previous_section(self) -> None:
+        view = self.article
+        current = view.section_at_top().index
+        # Inside a section, go back to its own heading first.
+        if view.scroll_offset.y > view.section_row(current):
+            view.scroll_to_section(current)
+        elif current > 0:
+            view.scroll_to_section(current - 1)
+        else:
+            view.scroll_home(animate=False)
+
+    def action_goto_section(self, index: int) -> None:
+        if 0 <= index < len(self.document.sections):
+            self.article.scroll_to_section(index)
+        else:
+            self.notify(f"There is no section {index + 1} (the article has {len(self.document.sections)}).", timeout=2)
+
+    def action_toggle_contents(self) -> None:
+        contents = self.contents
+        if contents.display and contents.has_focus:
+            contents.display = False
+            self.article.focus()
+        else:
+            contents.display = True
+            contents.follow(self.article.section_at_top().index)
+            contents.focus()
+        self.settings.show_contents = bool(contents.display)
+        self._save()
+
+    def action_focus_article(self) -> None:
+        self.article.focus()
+
+    def action_cycle_furigana(self) -> None:
+        view = self.article
+        modes = FURIGANA_MODES
+        current = view.placement.value
+        view.placement = Placement(modes[(modes.index(current) + 1) % len(modes)])
+        self.settings.furigana = view.placement.value
+        self._save()
+        self._update_header()
+
+    def action_toggle_romaji(self) -> None:
+        view = self.article
+        view.romaji = not view.romaji
+        self.settings.romaji = view.romaji
+        self._save()
+        self._update_header()
+
+    def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def _save(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error}", severity="warning", markup=False)

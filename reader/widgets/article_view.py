@@ -1,0 +1,296 @@
+"""The article, drawn with Textual's Line API.
+
+The core lays out each block (title, heading, paragraph) into display lines
+for a width and a furigana placement (``reader.core.layout``); this widget
+turns those lines into rows — two per line when readings sit above the text —
+and draws only the rows on screen in ``render_line``.  Rows are cached in an
+LRU keyed by row index; the cache is cleared when the width, the mode, the
+readings or the theme change.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.cells import cell_len
+from reader.core.document import Document, Section
+from reader.core.layers import Analysis
+from reader.core.layout import Annotation, LaidLine, Placement, layout_block
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One terminal row of the article."""
+
+    block: int
+    """Index into the article's blocks."""
+    line: LaidLine | None
+    """The display line this row belongs to (None for the blank row between blocks)."""
+    over: bool
+    """True for the annotation row above a line of text."""
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A scrolling view of the article with readings above, inline or off."""
+
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--heading",
+        "article-view--ruby",
+        "article-view--inline",
+        "article-view--romaji",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-y: auto;
+        overflow-x: hidden;
+    }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "End", show=False),
+    ]
+
+    placement: reactive[Placement] = reactive(Placement.ABOVE, init=False)
+    """Where readings go: above the text, inline after it, or nowhere."""
+    romaji: reactive[bool] = reactive(False, init=False)
+    """Show romaji above every word instead of kana above kanji."""
+
+    class SectionChanged(Message):
+        """The section at the top of the view changed."""
+
+        def __init__(self, view: ArticleView, section: Section) -> None:
+            super().__init__()
+            self.view = view
+            self.section = section
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, document: Document, *, max_width: int = 100, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.max_width = max_width
+        self.analysis: Analysis | None = None
+        self.romaji_words: tuple[Annotation, ...] = ()
+        self._blocks = list(document.blocks())
+        self._block_sections = [section.index if section is not None else 0 for _, _, section in self._blocks]
+        self._rows: list[Row] = []
+        self._row_starts: list[int] = []
+        """Article offset at the start of each row, for keeping the place on re-layout."""
+        self._section_rows: list[int] = []
+        self._layout_width = 0
+        self._margin = 0
+        self._layout_key: tuple[object, ...] | None = None
+        self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
+        self._current_section = -1
+
+    # ----------------------------------------------------------------- layout
+
+    def _annotations(self) -> list[Annotation]:
+        """Every annotation of the article for the current mode, in text order."""
+        if self.romaji:
+            return list(self.romaji_words)
+        if self.analysis is None or self.placement is Placement.OFF:
+            return []
+        return [Annotation(span.start, span.end, span.reading) for span in self.analysis.ruby]
+
+    def _relayout(self, width: int) -> None:
+        """Lay out every block for ``width`` cells and rebuild the rows."""
+        text_width = max(10, min(width - 2, self.max_width))
+        placement = Placement.ABOVE if self.romaji else self.placement
+        key = (text_width, placement, self.romaji, id(self.analysis), id(self.romaji_words))
+        if key == self._layout_key:
+            return
+        top_offset = self.top_offset
+        annotations = self._annotations()
+        starts = [a.start for a in annotations]
+        rows: list[Row] = []
+        row_starts: list[int] = []
+        section_rows: list[int] = []
+        for index, (_kind, span, section) in enumerate(self._blocks):
+            if section is not None:
+                while len(section_rows) <= section.index:
+                    section_rows.append(len(rows))
+            lo = bisect.bisect_left(starts, span.start)
+            hi = bisect.bisect_left(starts, span.end)
+            block_annotations = [a for a in annotations[lo:hi] if a.end <= span.end]
+            for line in layout_block(self.document.text, span.start, span.end, block_annotations, text_width, placement):
+                if line.over is not None:
+                    rows.append(Row(index, line, True))
+                    row_starts.append(line.start)
+                rows.append(Row(index, line, False))
+                row_starts.append(line.start)
+            rows.append(Row(index, None, False))
+            row_starts.append(span.end)
+        self._rows = rows
+        self._row_starts = row_starts
+        self._section_rows = section_rows or [0]
+        self._layout_width = text_width
+        self._margin = max(1, (width - text_width) // 2) if width - 2 > self.max_width else 1
+        self._layout_key = key
+        self._line_cache.clear()
+        self.virtual_size = Size(width, len(rows))
+        if top_offset is not None:
+            self.scroll_to(y=self.row_of_offset(top_offset), animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def relayout(self) -> None:
+        """Lay the text out again (mode or readings changed)."""
+        self._layout_key = None
+        if self.size.width:
+            self._relayout(self.size.width)
+
+    def on_resize(self) -> None:
+        self._relayout(self.size.width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_cache.clear()
+
+    def watch_placement(self) -> None:
+        self.relayout()
+
+    def watch_romaji(self) -> None:
+        self.relayout()
+
+    def set_analysis(self, analysis: Analysis, romaji_words: tuple[Annotation, ...]) -> None:
+        """Readings arrived from the analyser: draw them."""
+        self.analysis = analysis
+        self.romaji_words = romaji_words
+        self.relayout()
+
+    def set_romaji_words(self, romaji_words: tuple[Annotation, ...]) -> None:
+        """The romaji style changed."""
+        self.romaji_words = romaji_words
+        if self.romaji:
+            self.relayout()
+
+    # ------------------------------------------------------------- positions
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def top_offset(self) -> int | None:
+        """The article offset shown at the top of the view (None before layout)."""
+        if not self._rows:
+            return None
+        row = min(int(self.scroll_offset.y), len(self._rows) - 1)
+        return self._row_starts[row]
+
+    def row_of_offset(self, offset: int) -> int:
+        """The first row showing ``offset`` (the over row when there is one)."""
+        if not self._rows:
+            return 0
+        index = bisect.bisect_right(self._row_starts, offset) - 1
+        index = max(0, index)
+        # Step back to the over row of the same line and to the first row of equal start.
+        while index > 0 and self._row_starts[index - 1] == self._row_starts[index] and self._rows[index - 1].line is not None:
+            index -= 1
+        return index
+
+    def section_row(self, section_index: int) -> int:
+        """The row where a section begins."""
+        if 0 <= section_index < len(self._section_rows):
+            return self._section_rows[section_index]
+        return 0
+
+    def section_at_top(self) -> Section:
+        """The section shown at the top of the view."""
+        sections = self.document.sections
+        if not self._rows:
+            return sections[0]
+        y = int(self.scroll_offset.y)
+        # The section whose start row is at or above the top; at the very end,
+        # the last section counts as current even if its heading is lower.
+        if y >= self.max_scroll_y and self.max_scroll_y > 0:
+            index = bisect.bisect_right(self._section_rows, y + self.scrollable_content_region.height // 3) - 1
+        else:
+            index = bisect.bisect_right(self._section_rows, y) - 1
+        return sections[max(0, min(index, len(sections) - 1))]
+
+    def scroll_to_section(self, section_index: int) -> None:
+        """Bring a section's heading to the top of the view."""
+        self.scroll_to(y=self.section_row(section_index), animate=False, immediate=True, force=True)
+        self._check_section()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_section()
+
+    def _check_section(self) -> None:
+        section = self.section_at_top()
+        if section.index != self._current_section:
+            self._current_section = section.index
+            self.post_message(self.SectionChanged(self, section))
+
+    def row_text(self, y: int) -> str:
+        """What row ``y`` shows, as plain text (for tests and copying)."""
+        return "".join(segment.text for segment in self._render_row(y)).rstrip()
+
+    # ------------------------------------------------------------- rendering
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.size.width
+        strip = self._line_cache.get(row)
+        if strip is None:
+            strip = Strip(self._render_row(row))
+            self._line_cache[row] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(scroll_x, row)
+
+    def _render_row(self, y: int) -> list[Segment]:
+        if y >= len(self._rows):
+            return []
+        row = self._rows[y]
+        if row.line is None:
+            return []
+        kind = self._blocks[row.block][0]
+        base_style = self.rich_style
+        if kind == "title":
+            base_style = base_style + self.get_component_rich_style("article-view--title", partial=True)
+        elif kind == "heading":
+            base_style = base_style + self.get_component_rich_style("article-view--heading", partial=True)
+        pieces = row.line.over if row.over else row.line.base
+        if not pieces:
+            return []
+        over_name = "article-view--romaji" if self.romaji else "article-view--ruby"
+        over_style = self.rich_style + self.get_component_rich_style(over_name, partial=True)
+        inline_style = base_style + self.get_component_rich_style("article-view--inline", partial=True)
+        segments: list[Segment] = [Segment(" " * self._margin, self.rich_style)]
+        column = 0
+        for piece in pieces:
+            if piece.column > column:
+                segments.append(Segment(" " * (piece.column - column), base_style))
+            if piece.kind == "ruby":
+                style = over_style
+            elif piece.kind == "inline":
+                style = inline_style
+            else:
+                style = base_style
+            segments.append(Segment(piece.text, style))
+            column = piece.column + cell_len(piece.text)
+        return segments
+
+
+__all__ = ["ArticleView", "Row"]

@@ -1,0 +1,27 @@
+"""Helpers for Pilot tests of the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.app import YomuApp
+from reader.core.sources import load_document, parse_text
+from reader.data.config import Settings
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def seed_app() -> YomuApp:
+    """The reader on the seed article, with default settings."""
+    return YomuApp(load_document(str(SEED)), Settings())
+
+
+def app_for_text(text: str, settings: Settings | None = None) -> YomuApp:
+    return YomuApp(parse_text(text, name="test.txt"), settings or Settings())
+
+
+async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the readings worker is done and the screen has settled."""
+    await pilot.pause()
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()
