@@ -156,10 +156,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Lay the text out again (mode or readings changed)."""
         self._layout_key = None
         if self.size.width:
-            self._relayout(self.size.width)
+            self._relayout(self.scrollable_content_region.width)
 
     def on_resize(self) -> None:
-        self._relayout(self.size.width)
+        # The region left of the scrollbar: rows never run under it.
+        self._relayout(self.scrollable_content_region.width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
