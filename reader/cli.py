@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.core.sources import SourceError, load_document
 
-COMMANDS = ("read", "annotate")
+SUBCOMMANDS = {
+    "entities": "reader.cmd.entities",
+    "glossary": "reader.cmd.glossary",
+    "export": "reader.cmd.export",
+    "study": "reader.cmd.study",
+    "pin": "reader.cmd.pin",
+}
+"""Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 ANNOTATE_FORMATS = ("aozora", "inline", "romaji", "plain")
 
 
@@ -102,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return annotate(argv[1:])
         if argv and argv[0] == "read":
             return read(argv[1:])
+        if argv and argv[0] in SUBCOMMANDS:
+            import importlib
+
+            module = importlib.import_module(SUBCOMMANDS[argv[0]])
+            return int(module.main(argv[1:]))
         return read(argv)
     except KeyboardInterrupt:
         return 130

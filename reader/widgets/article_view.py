@@ -14,6 +14,7 @@ import bisect
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -26,6 +27,16 @@ from reader.core.cells import cell_len
 from reader.core.document import Document, Section
 from reader.core.layers import Analysis
 from reader.core.layout import Annotation, LaidLine, Placement, layout_block
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A style over article text ``[start, end)``: a component class of the view."""
+
+    start: int
+    end: int
+    component: str
+    """E.g. ``article-view--cursor``; its colours live in the .tcss."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +60,21 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--ruby",
         "article-view--inline",
         "article-view--romaji",
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--glossary",
+        "article-view--entity-person",
+        "article-view--entity-place",
+        "article-view--entity-org",
+        "article-view--entity-facility",
+        "article-view--entity-event",
+        "article-view--entity-date",
+        "article-view--status-new",
+        "article-view--status-learning",
+        "article-view--status-known",
     }
+    MARK_ORDER = ("status", "entities", "glossary", "selection", "cursor")
+    """Mark layers from bottom to top: a later layer's style wins where both set a colour."""
 
     DEFAULT_CSS = """
     ArticleView {
@@ -101,6 +126,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key: tuple[object, ...] | None = None
         self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
         self._current_section = -1
+        self._marks: dict[str, tuple[Mark, ...]] = {}
+        self._mark_starts: dict[str, list[int]] = {}
 
     # ----------------------------------------------------------------- layout
 
@@ -244,6 +271,50 @@ class ArticleView(ScrollView, can_focus=True):
             self._current_section = section.index
             self.post_message(self.SectionChanged(self, section))
 
+    # ------------------------------------------------------------------ marks
+
+    def set_marks(self, layer: str, marks: tuple[Mark, ...] | list[Mark]) -> None:
+        """Replace one layer of marks (``entities``, ``glossary``, ``cursor`` …) and redraw."""
+        ordered = tuple(sorted(marks, key=lambda mark: (mark.start, mark.end)))
+        if self._marks.get(layer, ()) == ordered:
+            return
+        if ordered:
+            self._marks[layer] = ordered
+            self._mark_starts[layer] = [mark.start for mark in ordered]
+        else:
+            self._marks.pop(layer, None)
+            self._mark_starts.pop(layer, None)
+        self._line_cache.clear()
+        self.refresh()
+
+    def marks(self, layer: str) -> tuple[Mark, ...]:
+        return self._marks.get(layer, ())
+
+    def _mark_components(self, offset: int) -> list[str]:
+        """Component classes of the marks over ``offset``, bottom layer first."""
+        found: list[str] = []
+        for layer in (*self.MARK_ORDER, *sorted(set(self._marks) - set(self.MARK_ORDER))):
+            marks = self._marks.get(layer)
+            if not marks:
+                continue
+            index = bisect.bisect_right(self._mark_starts[layer], offset) - 1
+            # Marks may nest (ロシア inside ロシア大統領府): look back a little.
+            for mark in marks[max(0, index - 3) : index + 1]:
+                if mark.start <= offset < mark.end:
+                    found.append(mark.component)
+        return found
+
+    def scroll_to_offset(self, offset: int, *, top: bool = False) -> None:
+        """Bring the line holding ``offset`` into view (to the top with ``top``)."""
+        row = self.row_of_offset(offset)
+        height = self.scrollable_content_region.height
+        y = int(self.scroll_offset.y)
+        if top:
+            self.scroll_to(y=max(0, row - 1), animate=False, immediate=True, force=True)
+        elif row < y or row + 2 > y + height:
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
+        self._check_section()
+
     def row_text(self, y: int) -> str:
         """What row ``y`` shows, as plain text (for tests and copying)."""
         return "".join(segment.text for segment in self._render_row(y)).rstrip()
@@ -284,14 +355,39 @@ class ArticleView(ScrollView, can_focus=True):
             if piece.column > column:
                 segments.append(Segment(" " * (piece.column - column), base_style))
             if piece.kind == "ruby":
-                style = over_style
+                segments.append(Segment(piece.text, over_style))
             elif piece.kind == "inline":
-                style = inline_style
+                segments.append(Segment(piece.text, inline_style))
+            elif self._marks:
+                segments.extend(self._marked_segments(piece.text, piece.start, piece.end, base_style))
             else:
-                style = base_style
-            segments.append(Segment(piece.text, style))
+                segments.append(Segment(piece.text, base_style))
             column = piece.column + cell_len(piece.text)
         return segments
 
+    def _marked_segments(self, drawn: str, start: int, end: int, base_style: Style) -> list[Segment]:
+        """Segments of a text piece with the mark styles of each character applied."""
+        text = self.document.text
+        if drawn != text[start:end]:
+            # Control characters were made visible: style the piece as a whole.
+            components = self._mark_components(start)
+            style = base_style
+            for name in components:
+                style = style + self.get_component_rich_style(name, partial=True)
+            return [Segment(drawn, style)]
+        out: list[Segment] = []
+        run_start = 0
+        run_components: list[str] | None = None
+        for index in range(end - start + 1):
+            components = self._mark_components(start + index) if index < end - start else None
+            if index and components != run_components:
+                style = base_style
+                for name in run_components or ():
+                    style = style + self.get_component_rich_style(name, partial=True)
+                out.append(Segment(drawn[run_start:index], style))
+                run_start = index
+            run_components = components
+        return out
 
-__all__ = ["ArticleView", "Row"]
+
+__all__ = ["ArticleView", "Mark", "Row"]
