@@ -11,6 +11,7 @@ readings or the theme change.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -25,8 +26,9 @@ from textual.strip import Strip
 
 from reader.core.cells import cell_len
 from reader.core.document import Document, Section
-from reader.core.layers import Analysis
+from reader.core.layers import Analysis, Token
 from reader.core.layout import Annotation, LaidLine, Placement, layout_block
+from reader.core.navigation import WordCursor
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +89,40 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
         Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "End", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+        Binding("w", "word(1)", "Next word", show=False, id="cursor.next"),
+        Binding("b", "word(-1)", "Previous word", show=False, id="cursor.previous"),
+        Binding("W", "hard_word(1)", "Next hard word", show=False, id="cursor.next_hard"),
+        Binding("B", "hard_word(-1)", "Previous hard word", show=False, id="cursor.previous_hard"),
+        Binding("right_parenthesis", "unit('sentence', 1)", "Next sentence", show=False, id="cursor.next_sentence"),
+        Binding("left_parenthesis", "unit('sentence', -1)", "Previous sentence", show=False, id="cursor.previous_sentence"),
+        Binding("right_curly_bracket", "unit('paragraph', 1)", "Next paragraph", show=False, id="cursor.next_paragraph"),
+        Binding("left_curly_bracket", "unit('paragraph', -1)", "Previous paragraph", show=False, id="cursor.previous_paragraph"),
+        Binding("v", "select", "Select", show=False, id="cursor.select"),
+        Binding("escape", "leave_word_mode", "Leave word mode", show=False, id="cursor.leave"),
     ]
 
     placement: reactive[Placement] = reactive(Placement.ABOVE, init=False)
     """Where readings go: above the text, inline after it, or nowhere."""
     romaji: reactive[bool] = reactive(False, init=False)
     """Show romaji above every word instead of kana above kanji."""
+
+    @dataclass
+    class CursorMoved(Message):
+        """The word cursor moved (``token`` None: word mode left)."""
+
+        view: ArticleView
+        token: Token | None
+        selection: tuple[int, int] | None
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.CursorMoved)
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
 
     class SectionChanged(Message):
         """The section at the top of the view changed."""
@@ -126,6 +153,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key: tuple[object, ...] | None = None
         self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
         self._current_section = -1
+        self.cursor: WordCursor | None = None
+        """The word cursor, once the tokens are known."""
+        self.is_hard: Callable[[Token], bool] = lambda token: False
+        """Which words ``W``/``B`` stop on (set by the screen: glossary terms, words above the level)."""
         self._marks: dict[str, tuple[Mark, ...]] = {}
         self._mark_starts: dict[str, list[int]] = {}
 
@@ -203,6 +234,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Readings arrived from the analyser: draw them."""
         self.analysis = analysis
         self.romaji_words = romaji_words
+        self.cursor = WordCursor(self.document, analysis.tokens)
         self.relayout()
 
     def set_romaji_words(self, romaji_words: tuple[Annotation, ...]) -> None:
@@ -251,7 +283,8 @@ class ArticleView(ScrollView, can_focus=True):
         # The section whose start row is at or above the top; at the very end,
         # the last section counts as current even if its heading is lower.
         if y >= self.max_scroll_y and self.max_scroll_y > 0:
-            index = bisect.bisect_right(self._section_rows, y + self.scrollable_content_region.height // 3) - 1
+            # At the end nothing can scroll further: a heading anywhere on screen counts.
+            index = bisect.bisect_right(self._section_rows, y + self.scrollable_content_region.height - 1) - 1
         else:
             index = bisect.bisect_right(self._section_rows, y) - 1
         return sections[max(0, min(index, len(sections) - 1))]
@@ -270,6 +303,86 @@ class ArticleView(ScrollView, can_focus=True):
         if section.index != self._current_section:
             self._current_section = section.index
             self.post_message(self.SectionChanged(self, section))
+
+    # ------------------------------------------------------------ word cursor
+
+    @property
+    def in_word_mode(self) -> bool:
+        return self.cursor is not None and self.cursor.index is not None
+
+    def _cursor_changed(self) -> None:
+        cursor = self.cursor
+        token = cursor.token if cursor is not None else None
+        if token is None:
+            self.set_marks("cursor", [])
+            self.set_marks("selection", [])
+        else:
+            self.set_marks("cursor", [Mark(token.start, token.end, "article-view--cursor")])
+            selection = cursor.selection() if cursor is not None else None
+            self.set_marks("selection", [Mark(*selection, "article-view--selection")] if selection else [])
+            self.scroll_to_offset(token.start)
+        self.post_message(self.CursorMoved(self, token, cursor.selection() if cursor else None))
+
+    def _ensure_cursor(self) -> bool:
+        """Enter word mode at the top of the screen; False while readings load."""
+        if self.cursor is None:
+            self.notify("The words are still being analysed…", timeout=2)
+            return False
+        if self.cursor.index is None:
+            top = self.top_offset or 0
+            self.cursor.start_at(top)
+            self._cursor_changed()
+            return False
+        return True
+
+    def place_cursor(self, offset: int) -> None:
+        """Put the word cursor on the word at ``offset`` (entering word mode)."""
+        if self.cursor is not None:
+            self.cursor.place(offset)
+            self._cursor_changed()
+
+    def action_word(self, delta: int) -> None:
+        if self._ensure_cursor() and self.cursor is not None:
+            self.cursor.move(delta)
+            self._cursor_changed()
+
+    def action_hard_word(self, direction: int) -> None:
+        if self.cursor is None:
+            self._ensure_cursor()
+            return
+        if self.cursor.index is None:
+            self.cursor.start_at(self.top_offset or 0)
+            self.cursor.index = max(0, self.cursor.index - 1) if direction > 0 and self.cursor.index else self.cursor.index
+        if self.cursor.move_to_next(direction, self.is_hard) is None:
+            self.notify("No more hard words that way.", timeout=2)
+        self._cursor_changed()
+
+    def action_unit(self, unit: str, direction: int) -> None:
+        if self._ensure_cursor() and self.cursor is not None:
+            self.cursor.move_unit(unit, direction)
+            self._cursor_changed()
+
+    def action_select(self) -> None:
+        if self.cursor is None:
+            self._ensure_cursor()
+            return
+        if self.cursor.index is None:
+            self.cursor.start_at(self.top_offset or 0)
+        if self.cursor.anchor is None:
+            self.cursor.begin_selection()
+        else:
+            self.cursor.anchor = None
+        self._cursor_changed()
+
+    def action_leave_word_mode(self) -> None:
+        if self.in_word_mode and self.cursor is not None:
+            if self.cursor.anchor is not None:
+                self.cursor.anchor = None
+            else:
+                self.cursor.leave()
+            self._cursor_changed()
+        else:
+            self.screen.set_focus(self)
 
     # ------------------------------------------------------------------ marks
 
