@@ -1,0 +1,92 @@
+"""The glossary panel: the article's terms in order of first occurrence.
+
+It shows what it is given (:meth:`GlossaryPanel.set_terms`) and posts
+:class:`GlossaryPanel.JumpTo` when the reader asks to see a term in the text:
+Enter → its first occurrence, ``.``/``,`` → the next/previous one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.analysis.glossary import GlossaryTerm
+
+SOURCE_MARK = {"curated": "★", "jmdict": "J", "parts": "+"}
+"""One cell showing where a term's meaning comes from."""
+
+
+def term_label(term: GlossaryTerm) -> Content:
+    """Two lines: the term with its reading, then its meaning (and source)."""
+    mark = SOURCE_MARK.get(term.source, "?")
+    return Content(f"{mark} {term.surface}  {term.reading}\n   {term.meaning}")
+
+
+class GlossaryPanel(OptionList):
+    """Lists glossary terms; Enter, '.' and ',' ask the screen to jump to an occurrence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "jump(0)", "First use", show=False),
+        Binding("full_stop", "jump(1)", "Next use", show=False),
+        Binding("comma", "jump(-1)", "Previous use", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class JumpTo(Message):
+        """The reader wants to see occurrence ``index`` of ``term`` (offsets in term.occurrences)."""
+
+        term: GlossaryTerm
+        index: int
+
+        @property
+        def span(self) -> tuple[int, int]:
+            """(start, end) of the occurrence in the text."""
+            return self.term.occurrences[self.index]
+
+    def __init__(self, terms: Sequence[GlossaryTerm] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Glossary"
+        self.terms: tuple[GlossaryTerm, ...] = ()
+        self._occurrence: dict[str, int] = {}
+        self.set_terms(terms)
+
+    def set_terms(self, terms: Sequence[GlossaryTerm]) -> None:
+        """Replace the list (terms already in order of first occurrence)."""
+        self.terms = tuple(terms)
+        self._occurrence = {}
+        self.clear_options()
+        self.add_options(Option(term_label(t), id=f"term-{i}") for i, t in enumerate(self.terms))
+        self.border_subtitle = f"{len(self.terms)} terms"
+        if self.terms:
+            self.highlighted = 0
+
+    @property
+    def current(self) -> GlossaryTerm | None:
+        """The highlighted term."""
+        if self.highlighted is None or not self.terms:
+            return None
+        return self.terms[self.highlighted]
+
+    def action_jump(self, step: int) -> None:
+        """Enter (0): first occurrence; ``.`` (+1) / ``,`` (-1): next / previous, wrapping."""
+        term = self.current
+        if term is None:
+            return
+        count = len(term.occurrences)
+        index = 0 if step == 0 else (self._occurrence.get(term.surface, 0) + step) % count
+        self._occurrence[term.surface] = index
+        self.post_message(self.JumpTo(term, index))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a term (Enter is the panel's own binding): jump to its first use."""
+        event.stop()
+        self.action_jump(0)
