@@ -1,0 +1,86 @@
+"""``yomu export anki [--deck NAME] OUT.apkg`` and ``yomu export csv OUT.csv``: the study deck out.
+
+Cards of words being learned are exported (``--all`` adds the ones marked
+known or ignored since).  Meanings not yet looked up come from JMdict.  The
+file is written to a temporary name and renamed: never half a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader.cmd import fail
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yomu export", description="Export the study cards.")
+    formats = parser.add_subparsers(dest="format", required=True, metavar="{anki,csv}")
+    anki = formats.add_parser("anki",
+                              help="an Anki package (.apkg): Word, Reading, Meaning, Sentence, Source")
+    anki.add_argument("--deck", default=None, help="deck name in Anki (default: yomu)")
+    anki.add_argument("out", help="the .apkg file to write")
+    csv = formats.add_parser("csv", help="a UTF-8 CSV file with a header row")
+    csv.add_argument("out", help="the .csv file to write")
+    for sub in (anki, csv):
+        sub.add_argument("--all", action="store_true",
+                         help="also cards of words since marked known or ignored")
+    return parser
+
+
+def _lookup() -> Callable[[str, str], str]:
+    """A meaning look-up that degrades to no meaning (with one warning) without a dictionary."""
+    from reader.core.lexicon import DictionaryUnavailable
+    from reader.core.study.words import meaning_of
+
+    warned = False
+
+    def lookup(lemma: str, reading: str) -> str:
+        nonlocal warned
+        try:
+            return meaning_of(lemma, reading)
+        except DictionaryUnavailable as error:
+            if not warned:
+                print(f"yomu: meanings left empty: {error}", file=sys.stderr)
+                warned = True
+            return ""
+
+    return lookup
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run ``yomu export``."""
+    args = _parser().parse_args(list(argv))
+    out = Path(args.out)
+    if out.is_dir():
+        return fail(f"{out}: is a folder; give a file name")
+    if not out.parent.is_dir():
+        return fail(f"{out}: the folder {out.parent} does not exist")
+    from reader.core.study.export import DEFAULT_DECK, export_rows, write_apkg, write_csv
+    from reader.core.study.store import StoreError, StudyStore
+
+    try:
+        store = StudyStore.open()
+    except StoreError as error:
+        return fail(str(error))
+    with store:
+        if store.warning:
+            print(f"yomu: {store.warning}", file=sys.stderr)
+        cards = store.cards(studied_only=not args.all)
+        if not cards:
+            return fail("no study cards yet: mark words with L while reading")
+        rows = export_rows(cards, _lookup())
+        for card, row in zip(cards, rows, strict=True):
+            if row.meaning and not card.meaning:
+                store.set_meaning(card.id, row.meaning)
+    try:
+        if args.format == "anki":
+            count = write_apkg(rows, out, args.deck or DEFAULT_DECK)
+        else:
+            count = write_csv(rows, out)
+    except OSError as error:
+        return fail(f"{out}: cannot be written ({error.strerror or error})")
+    print(f"{count} card{'s' if count != 1 else ''} written to {out}", file=sys.stderr)
+    return 0

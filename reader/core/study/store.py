@@ -1,0 +1,455 @@
+"""The reader's own data: one SQLite database, ``yomu.db`` in the user data directory.
+
+It holds word marks (new / learning / known / ignored), study cards with the
+sentence each word was met in, their FSRS state, the review log, and pinned
+readings.  ``YOMU_DATA_DIR`` points it elsewhere (tests, portable use).
+
+Durability: WAL journal, ``synchronous=FULL`` and one transaction per change,
+so an answer is on disk before the next card shows and a SIGKILL loses
+nothing answered.  A busy timeout lets two readers share the file.  A file
+that is not a database (or is corrupt) is moved aside with a timestamp and a
+new one started, with a one-line warning; it is never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.core.study.words import SourceSentence
+
+DATABASE_NAME = "yomu.db"
+STATUSES = ("new", "learning", "known", "ignored")
+"""A word's status; ``new`` is every word without a mark."""
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """The database cannot be used; ``str(error)`` is a one-line message."""
+
+
+def database_path() -> Path:
+    """``yomu.db`` in the user data directory."""
+    from reader.data.paths import data_dir
+
+    return data_dir() / DATABASE_NAME
+
+
+# ----------------------------------------------------------------- schema
+
+def _v1_pins(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS pins "
+        "(surface TEXT PRIMARY KEY, reading TEXT NOT NULL, created REAL NOT NULL)"
+    )
+
+
+def _v2_study(connection: sqlite3.Connection) -> None:
+    # Statement by statement: executescript() would commit the migration's transaction.
+    for statement in _V2_SQL.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+_V2_SQL = """
+        CREATE TABLE IF NOT EXISTS words (
+            lemma TEXT NOT NULL,
+            reading TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('learning', 'known', 'ignored')),
+            changed REAL NOT NULL,
+            PRIMARY KEY (lemma, reading)
+        );
+        CREATE TABLE IF NOT EXISTS cards (
+            id INTEGER PRIMARY KEY,
+            lemma TEXT NOT NULL,
+            reading TEXT NOT NULL,
+            sentence TEXT NOT NULL DEFAULT '',
+            word_start INTEGER NOT NULL DEFAULT 0,
+            word_end INTEGER NOT NULL DEFAULT 0,
+            sentence_offset INTEGER NOT NULL DEFAULT 0,
+            ruby TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT '',
+            meaning TEXT,
+            fsrs TEXT,
+            due REAL NOT NULL,
+            created REAL NOT NULL,
+            UNIQUE (lemma, reading)
+        );
+        CREATE INDEX IF NOT EXISTS cards_due ON cards (due);
+        CREATE TABLE IF NOT EXISTS reviews (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed REAL NOT NULL,
+            fsrs_before TEXT,
+            due_before REAL NOT NULL,
+            fsrs_after TEXT NOT NULL,
+            due_after REAL NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS reviews_card ON reviews (card_id);
+"""
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_pins, _v2_study)
+"""Migration ``i`` takes the schema from version ``i`` to ``i + 1``; never edit one, add one."""
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(version, SCHEMA_VERSION):
+        with connection:  # one transaction per step: a crash leaves a whole version
+            connection.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[number](connection)
+            connection.execute(f"PRAGMA user_version = {number + 1}")
+
+
+_UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+
+
+def _is_unreadable(error: sqlite3.DatabaseError) -> bool:
+    """True for a file that is not a database or is corrupt; False for locks and I/O trouble."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _UNREADABLE
+    message = str(error).lower()
+    return "not a database" in message or "malformed" in message
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    count = 1
+    while aside.exists():
+        count += 1
+        aside = path.with_name(f"{path.name}.broken-{stamp}-{count}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Read the version before anything writes (even switching to WAL
+        # rewrites the header): a newer yomu's file is left exactly as it is.
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        _migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
+    """Open (or create and migrate) the database; return it and a warning when it was moved aside.
+
+    The connection is in autocommit mode; write in ``with connection:`` blocks
+    or through :class:`StudyStore`.  Raises :class:`StoreError` with one line.
+    """
+    path = path or database_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot create the data folder ({error.strerror})") from None
+    try:
+        return _open(path), None
+    except sqlite3.DatabaseError as error:
+        if not _is_unreadable(error):
+            raise StoreError(f"{path}: cannot open the database ({error})") from None
+    try:
+        aside = _move_aside(path)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot be read and cannot be moved aside ({error.strerror})") from None
+    warning = f"{path}: the database could not be read; moved aside to {aside.name} and started a new one"
+    try:
+        return _open(path), warning
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot start a new database ({error})") from None
+
+
+# ------------------------------------------------------------------ cards
+
+def _epoch(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def _moment(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCard:
+    """A word in the study deck, with the sentence it was met in and its schedule."""
+
+    id: int
+    lemma: str
+    reading: str
+    sentence: SourceSentence
+    source: str
+    """Where the sentence came from (the article's title or file name)."""
+    meaning: str | None
+    """Glosses found in JMdict, once looked up."""
+    fsrs: str | None
+    """The FSRS card state as JSON; ``None`` until the first answer."""
+    due: datetime
+    created: datetime
+
+    @property
+    def is_new(self) -> bool:
+        """Never answered."""
+        return self.fsrs is None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer to a card."""
+
+    id: int
+    card_id: int
+    rating: int
+    """1 Again · 2 Hard · 3 Good · 4 Easy."""
+    reviewed: datetime
+    due_after: datetime
+
+
+_CARD_COLUMNS = ("id, lemma, reading, sentence, word_start, word_end, sentence_offset, ruby, source, "
+                 "meaning, fsrs, due, created")
+_C_COLUMNS = ", ".join("c." + c for c in _CARD_COLUMNS.split(", "))
+
+
+def _card(row: tuple[Any, ...]) -> StudyCard:
+    (id_, lemma, reading, sentence, w_start, w_end, offset, ruby, source, meaning, fsrs, due, created) = row
+    return StudyCard(
+        id=id_, lemma=lemma, reading=reading,
+        sentence=SourceSentence(sentence, w_start, w_end, offset, SourceSentence.ruby_from_json(ruby)),
+        source=source, meaning=meaning, fsrs=fsrs, due=_moment(due), created=_moment(created),
+    )
+
+
+class StudyStore:
+    """Marks, cards, reviews and pins in one SQLite database.
+
+    Open with :meth:`open`; every method commits before it returns.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, warning: str | None = None) -> None:
+        self.connection = connection
+        self.path = path
+        self.warning = warning
+        """Set when an unreadable database was moved aside at opening."""
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> StudyStore:
+        """Open the database (``yomu.db`` in the data directory by default)."""
+        path = path or database_path()
+        connection, warning = connect(path)
+        return cls(connection, path, warning)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> StudyStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction, committed (to disk) on leaving."""
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    # ---------------------------------------------------------- marks
+
+    def mark_word(
+        self,
+        lemma: str,
+        reading: str,
+        status: str,
+        sentence: SourceSentence | None = None,
+        source: str = "",
+        now: datetime | None = None,
+    ) -> StudyCard | None:
+        """Set the status of the word ``(lemma, reading)``; return its card if it has one.
+
+        ``learning`` adds the word to the study deck with ``sentence`` and
+        ``source`` (a card keeps the first sentence it was given); ``new``
+        removes the mark.  Cards of words marked known or ignored stay, with
+        their history, but are not studied.
+        """
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+        stamp = _epoch(now or datetime.now(UTC))
+        with self._write() as db:
+            if status == "new":
+                db.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (lemma, reading))
+            else:
+                db.execute(
+                    "INSERT INTO words (lemma, reading, status, changed) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (lemma, reading) DO UPDATE SET status = excluded.status, "
+                    "changed = excluded.changed",
+                    (lemma, reading, status, stamp),
+                )
+            if status == "learning":
+                s = sentence or SourceSentence(lemma, 0, len(lemma))
+                db.execute(
+                    "INSERT INTO cards (lemma, reading, sentence, word_start, word_end, sentence_offset, "
+                    "ruby, source, due, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (lemma, reading) DO NOTHING",
+                    (lemma, reading, s.text, s.word_start, s.word_end, s.offset, s.ruby_json(), source,
+                     stamp, stamp),
+                )
+        return self.card_for(lemma, reading)
+
+    def status_of(self, lemma: str, reading: str) -> str:
+        """The word's status (``new`` when it has no mark)."""
+        row = self.connection.execute(
+            "SELECT status FROM words WHERE lemma = ? AND reading = ?", (lemma, reading)
+        ).fetchone()
+        return row[0] if row else "new"
+
+    def statuses(self) -> dict[tuple[str, str], str]:
+        """Every marked word: ``(lemma, reading) → status`` (unmarked words are new)."""
+        return {(lemma, reading): status for lemma, reading, status in
+                self.connection.execute("SELECT lemma, reading, status FROM words")}
+
+    # ---------------------------------------------------------- cards
+
+    def card(self, card_id: int) -> StudyCard | None:
+        """The card with id ``card_id``, if any."""
+        sql = f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?"
+        row = self.connection.execute(sql, (card_id,)).fetchone()
+        return _card(row) if row else None
+
+    def card_for(self, lemma: str, reading: str) -> StudyCard | None:
+        """The card of the word, if it was ever marked learning."""
+        row = self.connection.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE lemma = ? AND reading = ?", (lemma, reading)
+        ).fetchone()
+        return _card(row) if row else None
+
+    def cards(self, studied_only: bool = False) -> list[StudyCard]:
+        """All cards, oldest first; ``studied_only``: only words whose status is learning."""
+        where = (" WHERE EXISTS (SELECT 1 FROM words w WHERE w.lemma = c.lemma AND w.reading = c.reading "
+                 "AND w.status = 'learning')") if studied_only else ""
+        rows = self.connection.execute(
+            f"SELECT {_C_COLUMNS} FROM cards c{where} ORDER BY c.created, c.id"
+        )
+        return [_card(row) for row in rows]
+
+    def _studied(self, condition: str, order: str, params: tuple[Any, ...],
+                 limit: int | None = None) -> list[StudyCard]:
+        sql = (f"SELECT {_C_COLUMNS} FROM cards c "
+               "JOIN words w ON w.lemma = c.lemma AND w.reading = c.reading "
+               f"WHERE w.status = 'learning' AND {condition} ORDER BY {order}")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_card(row) for row in self.connection.execute(sql, params)]
+
+    def due_cards(self, now: datetime) -> list[StudyCard]:
+        """Cards answered before and due by ``now``, most overdue first."""
+        return self._studied("c.fsrs IS NOT NULL AND c.due <= ?", "c.due, c.id", (_epoch(now),))
+
+    def new_cards(self, limit: int) -> list[StudyCard]:
+        """Up to ``limit`` never-answered cards, in the order the words were marked."""
+        return self._studied("c.fsrs IS NULL", "c.created, c.id", (), max(0, limit))
+
+    def upcoming(self, after: datetime) -> list[datetime]:
+        """Due times of studied, answered cards later than ``after``, soonest first."""
+        return [c.due for c in self._studied("c.fsrs IS NOT NULL AND c.due > ?", "c.due", (_epoch(after),))]
+
+    def set_meaning(self, card_id: int, meaning: str) -> None:
+        """Keep the glosses looked up for a card, so export and later sessions need no look-up."""
+        with self._write() as db:
+            db.execute("UPDATE cards SET meaning = ? WHERE id = ?", (meaning, card_id))
+
+    # -------------------------------------------------------- reviews
+
+    def record_answer(self, card: StudyCard, rating: int, reviewed: datetime, fsrs_after: str,
+                      due_after: datetime) -> Review:
+        """Save an answer and the card's new schedule in one transaction (on disk on return)."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO reviews (card_id, rating, reviewed, fsrs_before, due_before, fsrs_after, "
+                "due_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (card.id, rating, _epoch(reviewed), card.fsrs, _epoch(card.due), fsrs_after,
+                 _epoch(due_after)),
+            )
+            db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?",
+                       (fsrs_after, _epoch(due_after), card.id))
+        review_id = cursor.lastrowid
+        assert review_id is not None
+        return Review(review_id, card.id, rating, reviewed, due_after)
+
+    def undo_answer(self, review_id: int) -> StudyCard | None:
+        """Take back an answer: the card gets its schedule from before it; return the card."""
+        with self._write() as db:
+            row = db.execute(
+                "SELECT card_id, fsrs_before, due_before FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            card_id, fsrs_before, due_before = row
+            db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?", (fsrs_before, due_before, card_id))
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        return self.card(card_id)
+
+    def reviews(self, card_id: int | None = None) -> list[Review]:
+        """The review log, oldest first (of one card, or all)."""
+        sql = "SELECT id, card_id, rating, reviewed, due_after FROM reviews"
+        params: tuple[int, ...] = ()
+        if card_id is not None:
+            sql += " WHERE card_id = ?"
+            params = (card_id,)
+        rows = self.connection.execute(sql + " ORDER BY reviewed, id", params)
+        return [Review(i, c, r, _moment(t), _moment(d)) for i, c, r, t, d in rows]
+
+    # ----------------------------------------------------------- pins
+
+    def pins(self) -> dict[str, str]:
+        """Pinned readings, surface → hiragana."""
+        return dict(self.connection.execute("SELECT surface, reading FROM pins").fetchall())
+
+    def pin(self, surface: str, reading: str) -> None:
+        """Save (or replace) the reading of ``surface``."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO pins (surface, reading, created) VALUES (?, ?, ?) "
+                "ON CONFLICT (surface) DO UPDATE SET reading = excluded.reading",
+                (surface, reading, time.time()),
+            )
+
+    def unpin(self, surface: str) -> bool:
+        """Forget the pinned reading of ``surface``; True when there was one."""
+        with self._write() as db:
+            cursor = db.execute("DELETE FROM pins WHERE surface = ?", (surface,))
+        return cursor.rowcount > 0
