@@ -41,7 +41,16 @@ READER_KEYS: tuple[Key, ...] = (
     Key("t", "toggle_contents", "Contents", "Sections", True, "view.contents", "t", "view: show or hide contents"),
     Key("f", "cycle_furigana", "Furigana", "Readings", True, "reading.furigana", "f",
         "reading: cycle furigana (above, inline, off)"),
+    Key("F", "cycle_furigana_filter", "Furigana filter", "Readings", False, "reading.filter", "F",
+        "reading: cycle which words get furigana (all, above my level, not known)"),
     Key("r", "toggle_romaji", "Romaji", "Readings", True, "reading.romaji", "r", "reading: toggle romaji"),
+    Key("P", "pin_reading", "Pin reading", "Readings", False, "reading.pin", "P",
+        "reading: pin the reading of the word under the cursor"),
+    Key("enter", "open_entry", "Full entry", "Words", False, "word.entry", "Enter", "word: open the full dictionary entry"),
+    Key("l", "toggle_lookup", "Look-up panel", "Words", False, "view.lookup", "l", "view: show or hide the look-up panel"),
+    Key("g", "toggle_glossary", "Glossary", "Words", True, "view.glossary", "g", "view: show or hide the glossary"),
+    Key("U", "toggle_glossary_marks", "Underline terms", "Words", False, "view.glossary_marks", "U",
+        "view: underline glossary terms on or off"),
     Key("question_mark", "help", "Help", "Reader", True, "app.help", "?", "help: show keys"),
     Key("escape", "focus_article", "Back to text", "Reader", False, "app.article", "Esc"),
     Key("q", "app.quit", "Quit", "Reader", True, "app.quit", "q", "app: quit"),
@@ -55,6 +64,24 @@ SCROLL_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "command palette: every action by name"),
 )
 """Keys of the article view itself (Textual's scrolling), for the help screen."""
+
+CURSOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("w / b", "word cursor: next / previous word (starts word mode)"),
+    ("W / B", "next / previous hard word (glossary term or above your level)"),
+    (") / (", "next / previous sentence"),
+    ("} / {", "next / previous paragraph"),
+    ("v", "start (or drop) a selection at the cursor; w b ) ( } { extend it"),
+    ("Esc", "drop the selection, then leave word mode"),
+)
+"""Keys of the word cursor (bound in the article view)."""
+
+PANEL_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓ j k", "move in a side list"),
+    ("Enter", "contents: go to the section · glossary: first use of the term"),
+    (". / ,", "glossary: next / previous use of the term (wraps around)"),
+    ("Esc", "back to the text"),
+)
+"""Keys inside the side panels."""
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
@@ -74,4 +101,6 @@ def help_rows() -> list[tuple[str, str, str]]:
         description = "jump to section 1–9" if key.action.startswith("goto_section") else key.description
         rows.append((key.group, key.label or key.keys, description))
     rows.extend(("Moving", label, description) for label, description in SCROLL_KEYS)
+    rows.extend(("Word cursor", label, description) for label, description in CURSOR_KEYS)
+    rows.extend(("Side panels", label, description) for label, description in PANEL_KEYS)
     return rows

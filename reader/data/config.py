@@ -18,6 +18,10 @@ from reader.data.paths import config_dir
 FURIGANA_MODES = ("above", "inline", "off")
 """The order ``f`` cycles through."""
 ROMAJI_STYLES = ("hepburn", "hepburn-ou", "kunrei", "passport")
+FURIGANA_FILTERS = ("all", "level", "unknown")
+"""Which words get readings: all, words above the learner's JLPT level, words not marked known."""
+LEVELS = ("N5", "N4", "N3", "N2", "N1")
+EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji")
 
 
 @dataclass(slots=True)
@@ -30,6 +34,23 @@ class Settings:
     show_contents: bool = True
     max_width: int = 100
     """The widest the text column grows, in cells (long lines are hard to read)."""
+    furigana_filter: str = "all"
+    level: str = "N3"
+    """The learner's JLPT level: words above it are 'hard'."""
+    show_lookup: bool = True
+    show_glossary: bool = False
+    show_entities: bool = False
+    mark_glossary: bool = True
+    """Underline glossary terms in the text."""
+    mark_entities: bool = True
+    """Colour names of people, places, organisations … in the text."""
+    mark_status: bool = True
+    """Colour words by study status (learning, known)."""
+    excerpt_format: str = "anki"
+    excerpt_notes: bool = False
+    excerpt_cite: bool = False
+    new_cards: int = 10
+    """New cards a study session adds at most."""
 
     def validated(self) -> Settings:
         """A copy with unknown values replaced by defaults."""
@@ -40,6 +61,18 @@ class Settings:
             romaji_style=self.romaji_style if self.romaji_style in ROMAJI_STYLES else default.romaji_style,
             show_contents=bool(self.show_contents),
             max_width=self.max_width if isinstance(self.max_width, int) and 20 <= self.max_width <= 400 else 100,
+            furigana_filter=self.furigana_filter if self.furigana_filter in FURIGANA_FILTERS else "all",
+            level=self.level if self.level in LEVELS else default.level,
+            show_lookup=bool(self.show_lookup),
+            show_glossary=bool(self.show_glossary),
+            show_entities=bool(self.show_entities),
+            mark_glossary=bool(self.mark_glossary),
+            mark_entities=bool(self.mark_entities),
+            mark_status=bool(self.mark_status),
+            excerpt_format=self.excerpt_format if self.excerpt_format in EXCERPT_FORMATS else default.excerpt_format,
+            excerpt_notes=bool(self.excerpt_notes),
+            excerpt_cite=bool(self.excerpt_cite),
+            new_cards=self.new_cards if isinstance(self.new_cards, int) and 0 <= self.new_cards <= 500 else 10,
         )
 
 

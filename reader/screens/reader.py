@@ -10,20 +10,25 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.core.document import Document
-from reader.core.layers import Analysis
+from reader.core.layers import Analysis, Token
 from reader.core.layout import Annotation, Placement
-from reader.data.config import FURIGANA_MODES, Settings, save_settings
+from reader.data.config import FURIGANA_FILTERS, FURIGANA_MODES, Settings, save_settings
 from reader.keys import READER_KEYS, bindings
+from reader.screens.lookup_controls import LookupControls
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
+from reader.widgets.glossary import GlossaryPanel
+from reader.widgets.lookup import LookupPanel
+
+FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(LookupControls, Screen[None]):
     """Reads one article."""
 
     BINDINGS = bindings(READER_KEYS)
@@ -39,7 +44,11 @@ class ReaderScreen(Screen[None]):
         yield ArticleHeader(self.document.title_text, id="header")
         with Horizontal(id="body"):
             yield ContentsList(self.document, id="contents")
-            yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
+            with Vertical(id="main"):
+                yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
+                yield LookupPanel(id="lookup")
+            with Vertical(id="side"):
+                yield GlossaryPanel(id="glossary")
         yield Footer()
 
     @property
@@ -55,6 +64,10 @@ class ReaderScreen(Screen[None]):
         view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
         view.set_reactive(ArticleView.romaji, self.settings.romaji)
         self.contents.display = self.settings.show_contents
+        self.query_one(LookupPanel).display = False
+        self.query_one(GlossaryPanel).display = self.settings.show_glossary
+        self._update_side()
+        view.is_hard = self.is_hard_word
         view.focus()
         self._update_header()
         self.load_readings()
@@ -82,7 +95,9 @@ class ReaderScreen(Screen[None]):
             self.analysis = analysis
             self.readings_state = ""
             self.article.set_analysis(analysis, words)
+            self._apply_filter()
             self._update_header()
+            self.build_glossary()
         elif event.state == WorkerState.ERROR:
             self.readings_state = "readings unavailable"
             self._update_header()
@@ -92,6 +107,8 @@ class ReaderScreen(Screen[None]):
 
     def _mode_text(self) -> str:
         mode = f"furigana: {self.article.placement.value}"
+        if self.settings.furigana_filter != "all" and not self.article.romaji:
+            mode += f" ({FILTER_NAMES[self.settings.furigana_filter]})"
         if self.article.romaji:
             mode += " · romaji"
         if self.readings_state:
@@ -169,6 +186,82 @@ class ReaderScreen(Screen[None]):
         self.settings.romaji = view.romaji
         self._save()
         self._update_header()
+
+    def action_cycle_furigana_filter(self) -> None:
+        filters = FURIGANA_FILTERS
+        self.settings.furigana_filter = filters[(filters.index(self.settings.furigana_filter) + 1) % len(filters)]
+        self._apply_filter()
+        self._save()
+        self._update_header()
+        label = FILTER_NAMES[self.settings.furigana_filter]
+        if self.settings.furigana_filter == "level":
+            label += f" ({self.settings.level})"
+        self.notify(f"Furigana over {label}", timeout=2, markup=False)
+
+    def _apply_filter(self) -> None:
+        """Give the view the furigana filter of the settings."""
+        if self.analysis is None:
+            return
+        self.article.set_ruby_filter(self.ruby_filter())
+
+    def ruby_filter(self):  # type: ignore[no-untyped-def]
+        """The current furigana filter as a predicate over ruby spans (None: all)."""
+        if self.analysis is None or self.settings.furigana_filter == "all":
+            return None
+        from reader.core.analysis.filters import make_ruby_filter
+        from reader.core.lexicon.levels import word_level
+
+        return make_ruby_filter(
+            self.settings.furigana_filter,  # type: ignore[arg-type]
+            self.analysis.tokens,
+            level=self.settings.level,
+            level_of=lambda token: word_level(token.lemma, token.reading),
+            is_known=self.is_known,
+        )
+
+    def is_known(self, token: Token) -> bool:
+        """True when the reader marked the word known (study marks)."""
+        return False
+
+    def is_hard_word(self, token: Token) -> bool:
+        """Where W/B stop: glossary terms and words above the learner's level."""
+        if self.is_glossary_word(token):
+            return True
+        from reader.core.analysis.kana import has_kanji
+        from reader.core.lexicon.levels import is_above, word_level
+
+        return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.settings.level)
+
+    def _toggle_side_panel(self, panel, setting: str) -> None:  # type: ignore[no-untyped-def]
+        """Show and focus a side panel; when it has focus already, hide it."""
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.article.focus()
+        else:
+            panel.display = True
+            panel.focus()
+        setattr(self.settings, setting, bool(panel.display))
+        self._update_side()
+        self._save()
+
+    def _update_side(self) -> None:
+        side = self.query_one("#side")
+        side.display = any(child.display for child in side.children)
+
+    def action_pin_reading(self) -> None:
+        view = self.article
+        token = view.cursor.token if view.cursor is not None else None
+        if token is None:
+            self.notify("Put the word cursor on a word first (w).", timeout=2)
+            return
+        from reader.screens.pin import PinScreen
+
+        def pinned(reading: str | None) -> None:
+            if reading:
+                self.notify(f"Pinned {token.surface} → {reading}; re-reading the article…", markup=False)
+                self.load_readings()
+
+        self.app.push_screen(PinScreen(token.surface, token.reading), pinned)
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen

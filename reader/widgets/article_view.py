@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from reader.core.cells import cell_len
 from reader.core.document import Document, Section
-from reader.core.layers import Analysis, Token
+from reader.core.layers import Analysis, RubySpan, Token
 from reader.core.layout import Annotation, LaidLine, Placement, layout_block
 from reader.core.navigation import WordCursor
 
@@ -153,6 +153,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key: tuple[object, ...] | None = None
         self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
         self._current_section = -1
+        self.ruby_filter: Callable[[RubySpan], bool] | None = None
+        """Which readings are shown (None: all); the furigana filter."""
         self.cursor: WordCursor | None = None
         """The word cursor, once the tokens are known."""
         self.is_hard: Callable[[Token], bool] = lambda token: False
@@ -168,13 +170,18 @@ class ArticleView(ScrollView, can_focus=True):
             return list(self.romaji_words)
         if self.analysis is None or self.placement is Placement.OFF:
             return []
-        return [Annotation(span.start, span.end, span.reading) for span in self.analysis.ruby]
+        keep = self.ruby_filter
+        return [
+            Annotation(span.start, span.end, span.reading)
+            for span in self.analysis.ruby
+            if keep is None or keep(span)
+        ]
 
     def _relayout(self, width: int) -> None:
         """Lay out every block for ``width`` cells and rebuild the rows."""
         text_width = max(10, min(width - 2, self.max_width))
         placement = Placement.ABOVE if self.romaji else self.placement
-        key = (text_width, placement, self.romaji, id(self.analysis), id(self.romaji_words))
+        key = (text_width, placement, self.romaji, id(self.analysis), id(self.romaji_words), id(self.ruby_filter))
         if key == self._layout_key:
             return
         top_offset = self.top_offset
@@ -235,6 +242,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysis = analysis
         self.romaji_words = romaji_words
         self.cursor = WordCursor(self.document, analysis.tokens)
+        self.relayout()
+
+    def set_ruby_filter(self, keep: Callable[[RubySpan], bool] | None) -> None:
+        """Show only the readings ``keep`` accepts (None: all) and lay out again."""
+        self.ruby_filter = keep
         self.relayout()
 
     def set_romaji_words(self, romaji_words: tuple[Annotation, ...]) -> None:

@@ -261,7 +261,7 @@ def _compound(run: list[Token], learner: str) -> _Draft | None:
     return _Draft(surface, reading, meaning, "", "parts", reason, parts, [])
 
 
-VERY_COMMON_NEWS_RANK = 1
+VERY_COMMON_NEWS_RANK = 2
 """Words in JMdict's first news-frequency band (the ~500 commonest) are never terms."""
 TRANSPARENT_SUFFIXES = ("的", "化", "性")
 """軍事的, 長期化, 可能性: a listed base word the learner knows plus one of these is not a term."""
