@@ -21,6 +21,7 @@ from reader.core.layout import Annotation, Placement
 from reader.data.config import FURIGANA_FILTERS, FURIGANA_MODES, Settings, save_settings
 from reader.keys import READER_KEYS, bindings
 from reader.screens.lookup_controls import LookupControls
+from reader.screens.study_controls import StudyControls
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
 from reader.widgets.glossary import GlossaryPanel
 from reader.widgets.lookup import LookupPanel
@@ -28,7 +29,7 @@ from reader.widgets.lookup import LookupPanel
 FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
 
-class ReaderScreen(LookupControls, Screen[None]):
+class ReaderScreen(LookupControls, StudyControls, Screen[None]):
     """Reads one article."""
 
     BINDINGS = bindings(READER_KEYS)
@@ -68,6 +69,7 @@ class ReaderScreen(LookupControls, Screen[None]):
         self.query_one(GlossaryPanel).display = self.settings.show_glossary
         self._update_side()
         view.is_hard = self.is_hard_word
+        self.open_store()
         view.focus()
         self._update_header()
         self.load_readings()
@@ -96,6 +98,7 @@ class ReaderScreen(LookupControls, Screen[None]):
             self.readings_state = ""
             self.article.set_analysis(analysis, words)
             self._apply_filter()
+            self._mark_statuses()
             self._update_header()
             self.build_glossary()
         elif event.state == WorkerState.ERROR:
@@ -113,6 +116,9 @@ class ReaderScreen(LookupControls, Screen[None]):
             mode += " · romaji"
         if self.readings_state:
             mode += f" · {self.readings_state}"
+        share = self.known_share()
+        if share:
+            mode += f" · {share}"
         return mode
 
     def _update_header(self) -> None:
@@ -218,10 +224,6 @@ class ReaderScreen(LookupControls, Screen[None]):
             level_of=lambda token: word_level(token.lemma, token.reading),
             is_known=self.is_known,
         )
-
-    def is_known(self, token: Token) -> bool:
-        """True when the reader marked the word known (study marks)."""
-        return False
 
     def is_hard_word(self, token: Token) -> bool:
         """Where W/B stop: glossary terms and words above the learner's level."""
