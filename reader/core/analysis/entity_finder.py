@@ -1,0 +1,430 @@
+"""The rules that find entity candidates in an article's tokens.
+
+See :mod:`reader.core.analysis.entities` for the evidence combined; this module
+turns it into :class:`Candidate` spans, which the extractor then groups.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.analysis import entity_rules as rules
+from reader.core.analysis.kana import is_katakana
+from reader.core.layers import Token
+from reader.core.lexicon.names import name_kinds
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before grouping, with what the rules learnt about it."""
+
+    start: int
+    end: int
+    type: str
+    priority: int
+    """Higher wins when two candidates cross or share a span."""
+    role: str = ""
+    partner: int | None = None
+    """Start of the other half of a ``name(reading)`` pair."""
+    iso: str = ""
+    reading: str = ""
+    salient: bool = True
+    """False for a name inside a longer one that the article does not name on its own
+    (a city in a company's name); such a nested mention is dropped."""
+
+
+def _is_katakana_word(surface: str) -> bool:
+    return bool(surface) and all(is_katakana(ch) for ch in surface)
+
+
+def _is_latin_name(surface: str) -> bool:
+    return len(surface) >= 2 and surface.isascii() and surface.isalpha() and surface.isupper()
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos[0] in ("名詞", "接尾辞") and token.pos[1] not in ("数詞",)
+
+
+class Finder:
+    """The rules over one article's tokens; :meth:`run` returns the candidates."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], article_date: datetime.date | None) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.article_date = article_date
+        self.found: list[Candidate] = []
+        self.starts = {t.start for t in tokens}
+        self.ends = {t.end for t in tokens}
+
+    def run(self) -> list[Candidate]:
+        i = 0
+        while i < len(self.tokens):
+            i = self._name_at(i)
+        self._country_pairs()
+        self._sources()
+        self._recurrences()
+        for date in rules.find_dates(self.text, self.article_date):
+            self.found.append(Candidate(date.start, date.end, "DATE", 5, iso=date.iso))
+        return self.found
+
+    # -- names from tokens ---------------------------------------------------
+    def _chain(self, i: int) -> tuple[int, str] | None:
+        """The name starting at token ``i``: (index after it, base type), or None.
+
+        A name is a proper noun, or a run of katakana words joined by ・ with a
+        proper noun in it, or a katakana word before a title (ナルイシキン長官).
+        """
+        toks = self.tokens
+        j = i + 1
+        if _is_katakana_word(toks[i].surface) or toks[i].is_proper_noun:
+            while j < len(toks) and toks[j].start == toks[j - 1].end:
+                u = toks[j]
+                if (
+                    u.surface in "・＝"
+                    and j + 1 < len(toks)
+                    and _is_katakana_word(toks[j + 1].surface)
+                    and _is_katakana_word(toks[j - 1].surface)
+                ):
+                    j += 2
+                elif (
+                    "・" in self.text[toks[i].start : u.start]
+                    and _is_katakana_word(u.surface)
+                    and _is_noun(u)
+                ):
+                    j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
+                elif (
+                    u.is_proper_noun
+                    and u.pos[2] == "人名"
+                    and (u.pos[3] == "名" or self._proper_type(toks[j - 1]) == "PERSON")
+                ):
+                    j += 1  # family name + given name
+                else:
+                    break
+        parts = [t for t in toks[i:j] if t.surface not in "・＝"]
+        proper = [t for t in parts if t.is_proper_noun]
+        if j - i > 1 and (proper or self._katakana_name(i)):
+            head = self._head_type(parts[-1].surface, "")
+            if head and len(parts) > 1:
+                return j, head
+            if any(t.pos[2] == "人名" for t in proper) or not proper:
+                return j, "PERSON"
+            if any(t.pos[2] == "地名" for t in proper) and not all(t.pos[2] == "地名" for t in parts):
+                return j, "ORG"  # a team or company named after a place (…・レイブンズ, レアル・…)
+            return j, self._proper_type(proper[-1])
+        t = toks[i]
+        if t.is_proper_noun and j > i + 1:
+            return j, "PERSON"
+        if t.is_proper_noun:
+            if len(t.surface) > 2 and t.surface.endswith(
+                rules.LONG_FACILITY_HEADS + rules.SHORT_FACILITY_ENDINGS
+            ):
+                return i + 1, "FACILITY"
+            return i + 1, self._proper_type(t)
+        if _is_katakana_word(t.surface) and _is_noun(t) and self._katakana_name(i):
+            return i + 1, "PERSON"
+        return None
+
+    def _proper_type(self, t: Token) -> str:
+        if t.pos[2] == "人名":
+            return "PERSON"
+        if t.pos[2] == "地名":
+            return "PLACE"
+        kinds = name_kinds(t.surface)
+        for kind in ("ORG", "PLACE", "FACILITY", "EVENT", "PRODUCT"):
+            if kind in kinds:
+                return kind
+        if "PERSON" in kinds and _is_katakana_word(t.surface):
+            return "PERSON"
+        return "ORG"  # 固有名詞・一般 the dictionary does not know: mostly organisations
+
+    def _katakana_name(self, i: int) -> bool:
+        """A katakana word the analyser did not tag: a name when a title (after any ・ chain) follows."""
+        j = i
+        while (
+            j + 2 < len(self.tokens)
+            and self.tokens[j + 1].surface in "・＝"
+            and _is_katakana_word(self.tokens[j + 2].surface)
+        ):
+            j += 2
+        if j + 1 < len(self.tokens) and self.tokens[j + 1].start == self.tokens[j].end:
+            title = self._title_at(j + 1)[1]
+            return bool(title) and title not in rules.OCCUPATIONS
+        return False
+
+    def _title_at(self, j: int) -> tuple[int, str]:
+        """The title starting at token ``j``: (index after it, title) or (j, "")."""
+        best = (j, "")
+        words = ""
+        for k in range(j, min(j + 4, len(self.tokens))):
+            t = self.tokens[k]
+            if not (_is_noun(t) or t.pos[0] == "接頭辞") or (k > j and t.start != self.tokens[k - 1].end):
+                break
+            words += t.surface
+            if words in rules.TITLES or (k > j and words.endswith(rules.TITLE_ENDINGS)):
+                best = (k + 1, words)
+        return best
+
+    def _head_at(self, j: int, base: str) -> tuple[int, str]:
+        """A head after a name at token ``j`` (…大統領府, …宇宙基地, …サンレーヴス):
+        (index after it, type) or (j, "")."""
+        best = (j, "")
+        katakana = True
+        for k in range(j, min(j + 4, len(self.tokens))):
+            t = self.tokens[k]
+            if not _is_noun(t) or (t.is_proper_noun and k > j) or t.start != self.tokens[k - 1].end:
+                break
+            katakana = katakana and (_is_katakana_word(t.surface) or _is_latin_name(t.surface))
+            kind = self._head_type(t.surface, base)
+            if kind == "ORG" and t.surface == "府" and k == j and base == "PLACE":
+                kind = "PLACE"  # 大阪府; but ロシア大統領府 is an organisation
+            if kind:
+                best = (k + 1, kind)
+            elif katakana and base in ("PLACE", "ORG") and t.surface not in rules.TITLES:
+                place_head = self.tokens[j - 1].surface[-1:] in rules.PLACE_HEADS or best[1] == "PLACE"
+                best = (
+                    k + 1,
+                    "PLACE" if place_head else "ORG",
+                )  # a place and katakana words: a team or a company
+        return best
+
+    def _head_type(self, word: str, base: str) -> str:
+        if word in rules.EVENT_HEADS or word.endswith(rules.LONG_EVENT_HEADS):
+            return "EVENT"
+        if word in rules.FACILITY_HEADS or word.endswith(rules.LONG_FACILITY_HEADS):
+            return "FACILITY"
+        if word in rules.PLACE_HEADS and (
+            base == "PLACE" or word not in ("府", "道", "都", "海", "山", "川")
+        ):
+            if word in ("府",) and base == "PLACE":
+                return "ORG"
+            return "PLACE"
+        if word in rules.ORG_HEADS or word.endswith(("省", "庁", "党", "安保理")):
+            return "ORG"
+        return ""
+
+    def _parenthesis(self, j: int, base: Candidate) -> int:
+        """``name(reading)`` or ``reading(name)`` at token ``j``: add the other half; index after ``)``."""
+        toks = self.tokens
+        if j + 2 >= len(toks) or toks[j].surface not in "(（":
+            return j
+        k = j + 1
+        while k < len(toks) and toks[k].surface not in ")）" and k - j < 6:
+            k += 1
+        if k >= len(toks) or toks[k].surface not in ")）" or k == j + 1:
+            return j
+        inner_start, inner_end = toks[j + 1].start, toks[k - 1].end
+        inner = self.text[inner_start:inner_end]
+        if (
+            any(ch in inner for ch in "、。，")
+            or len(inner) > 12
+            or not any(t.is_proper_noun or _is_katakana_word(t.surface) for t in toks[j + 1 : k])
+        ):
+            return j
+        self.found.append(Candidate(inner_start, inner_end, base.type, 3, partner=base.start, salient=True))
+        base.partner = inner_start
+        base.salient = True
+        return k + 1
+
+    def _name_at(self, i: int) -> int:
+        toks = self.tokens
+        chain = self._chain(i)
+        if chain is None:
+            if _is_latin_name(toks[i].surface) and i + 1 < len(toks) and toks[i + 1].start == toks[i].end:
+                head_end, head_kind = self._head_at(i + 1, "ORG")
+                if head_kind and not all(
+                    _is_katakana_word(t.surface) or _is_latin_name(t.surface) for t in toks[i + 1 : head_end]
+                ):
+                    self.found.append(Candidate(toks[i].start, toks[i].end, "ORG", 3, salient=True))
+                    self.found.append(Candidate(toks[i].start, toks[head_end - 1].end, head_kind, 4))
+                    return head_end
+            return self._numbered_event_at(i) or self._agency_at(i)
+        j, kind = chain
+        start, end = toks[i].start, toks[j - 1].end
+        if kind == "PRODUCT" or self._model_name(j) or self._era(j):
+            return j
+        base = Candidate(start, end, kind, 3, salient=kind != "PLACE")
+        self.found.append(base)
+        outer_end_token = self._parenthesis(j, base)
+        glued = outer_end_token < len(toks) and toks[outer_end_token].start == toks[outer_end_token - 1].end
+        _after, role = (
+            self._title_at(outer_end_token) if kind == "PERSON" and glued else (outer_end_token, "")
+        )
+        if role:
+            for c in self.found[-2:]:
+                if c is base or c.partner == base.start:
+                    c.role = role
+            return outer_end_token  # words in the title are looked at too (…共産党書記長)
+        if glued:
+            head_end, head_kind = self._head_at(outer_end_token, kind)
+            if kind == "PERSON" and (head_kind == "PLACE" or toks[head_end - 1].surface.endswith("軍")):
+                head_kind = ""  # 岡崎清三郎陸軍: the army is not named after the person
+            if head_kind:
+                outer_start = self._ordinal_before(i) if head_kind == "EVENT" else start
+                self.found.append(Candidate(outer_start, toks[head_end - 1].end, head_kind, 4))
+                if (
+                    kind == "ORG"
+                    and self.text[toks[outer_end_token].start : toks[head_end - 1].end]
+                    in rules.ORG_DESIGNATIONS
+                ):
+                    self.found.remove(base)  # ロイター通信 is ロイター itself
+                elif kind == "PERSON" and not base.partner:
+                    base.salient = False  # a namesake inside a facility's name
+                return head_end
+        self._event_after(outer_end_token, start, kind)
+        return max(outer_end_token, i + 1)
+
+    def _model_name(self, j: int) -> bool:
+        """A name followed by a model number (…76型): a product, not an entity of ours."""
+        rest = self.text[self.tokens[j].start : self.tokens[j].start + 6] if j < len(self.tokens) else ""
+        digits = len(rest) - len(rest.lstrip("0123456789０１２３４５６７８９-"))
+        return rest[digits : digits + 1] in ("型", "式") or rest.startswith(("型", "級"))
+
+    def _era(self, j: int) -> bool:
+        """A name followed by a year (昭和31年, 明治元年) or 時代: an era, not a place."""
+        rest = self.text[self.tokens[j].start : self.tokens[j].start + 6] if j < len(self.tokens) else ""
+        digits = rest.lstrip("0123456789０１２３４５６７８９元")
+        return (len(digits) < len(rest) and digits.startswith("年")) or rest.startswith(
+            ("時代", "期", "初期", "末期", "中期", "後期", "前期")
+        )
+
+    def _ordinal_before(self, i: int) -> int:
+        """Start of 第N回 before token ``i`` (第4回…コンテスト), else the token's start."""
+        start = self.tokens[i].start
+        before = self.text[max(0, start - 6) : start]
+        at = before.rfind("第")
+        if at >= 0 and before.endswith("回") and before[at + 1 : -1].isdigit():
+            return start - len(before) + at
+        return start
+
+    def _numbered_event_at(self, i: int) -> int:
+        """第N次…戦争, 第N回…大会: an event; index after it, or 0."""
+        toks = self.tokens
+        if toks[i].surface != "第" or i + 2 >= len(toks):
+            return 0
+        k = i + 1
+        while k < len(toks) and k - i < 4 and (toks[k].pos[1] == "数詞" or toks[k].surface in ("次", "回")):
+            k += 1
+        if k == i + 1 or toks[k - 1].surface not in ("次", "回"):
+            return 0
+        head_end, kind = self._head_at(k, "")
+        if kind == "EVENT":
+            self.found.append(Candidate(toks[i].start, toks[head_end - 1].end, "EVENT", 4))
+            return head_end
+        return 0
+
+    def _agency_at(self, i: int) -> int:
+        """Kanji words ending in 省 or 庁 (対外情報庁, 気象庁): a government agency."""
+        toks = self.tokens
+        k = i
+        while (
+            k < len(toks)
+            and k - i < 4
+            and toks[k].pos[1] == "普通名詞"
+            and (k == i or toks[k].start == toks[k - 1].end)
+        ):
+            k += 1
+        if (
+            k > i
+            and k < len(toks)
+            and toks[k].surface in ("省", "庁")
+            and toks[k].start == toks[k - 1].end
+            and toks[k].pos[1] == "名詞的"
+            and (i == 0 or not _is_noun(toks[i - 1]))
+        ):
+            self.found.append(Candidate(toks[i].start, toks[k].end, "ORG", 2, salient=True))
+            return k + 1
+        return i + 1
+
+    def _event_after(self, j: int, start: int, kind: str) -> None:
+        """ORG の 会議 (NATOの首脳会議): a meeting of the organisation is an event."""
+        toks = self.tokens
+        if kind != "ORG" or j + 1 >= len(toks) or toks[j].surface != "の":
+            return
+        head_end, head_kind = self._head_at(j + 1, kind)
+        if head_kind == "EVENT" and self.text[toks[j + 1].start : toks[head_end - 1].end].endswith(
+            ("会議", "サミット", "総会")
+        ):
+            self.found.append(Candidate(start, toks[head_end - 1].end, "EVENT", 4))
+
+    def _country_pairs(self) -> None:
+        """ロ朝間, 日米首脳: each letter of a pair of country letters is a place."""
+        toks = self.tokens
+        for i, t in enumerate(toks[:-1]):
+            s = t.surface
+            if (
+                2 <= len(s) <= 3
+                and all(ch in rules.COUNTRY_LETTERS for ch in s)
+                and toks[i + 1].surface.startswith(rules.PAIR_FOLLOWERS)
+            ):
+                for k, _ch in enumerate(s):
+                    self.found.append(Candidate(t.start + k, t.start + k + 1, "PLACE", 2))
+
+    def _sources(self) -> None:
+        """…によりますと: a katakana or Latin name before it is a news organisation."""
+        toks = self.tokens
+        for i, t in enumerate(toks):
+            if not self.text.startswith(rules.SOURCE_PATTERNS, t.start) or i == 0:
+                continue
+            k = i
+            while (
+                k > 0
+                and _is_noun(toks[k - 1])
+                and (_is_katakana_word(toks[k - 1].surface) or _is_latin_name(toks[k - 1].surface))
+            ):
+                k -= 1
+            if k < i and not any(c.start <= toks[k].start < c.end for c in self.found):
+                self.found.append(Candidate(toks[k].start, toks[i - 1].end, "ORG", 2))
+
+    def _recurrences(self) -> None:
+        """A name found once is a mention wherever it recurs on word boundaries."""
+        names = {
+            self.text[c.start : c.end]: c.type
+            for c in self.found
+            if c.type != "DATE" and c.end - c.start >= 2
+        }
+        for c in list(self.found):
+            if c.type == "PERSON":
+                for part in self.text[c.start : c.end].replace("＝", "・").split("・"):
+                    if len(part) >= 2 and part not in names:
+                        names[part] = "PERSON"
+        covered = {(c.start, c.end) for c in self.found}
+        for surface, kind in names.items():
+            at = self.text.find(surface)
+            while at >= 0:
+                end = at + len(surface)
+                if (at, end) not in covered and at in self.starts and end in self.ends:
+                    inside = [c for c in self.found if c.start <= at and end <= c.end]
+                    if not inside:
+                        self.found.append(Candidate(at, end, kind, 1))
+                at = self.text.find(surface, end)
+
+
+def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Keep nested candidates, drop those that cross a stronger one or repeat a span,
+    and nested ones the article does not name on their own."""
+
+    def nested(c: Candidate) -> bool:
+        return any(
+            o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
+            for o in candidates
+        )
+
+    alone = {text[c.start : c.end] for c in candidates if c.salient or not nested(c)}
+    candidates = [c for c in candidates if c.salient or text[c.start : c.end] in alone or not nested(c)]
+    ordered = sorted(candidates, key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in ordered:
+        if any((k.start, k.end) == (c.start, c.end) for k in kept):
+            continue
+        if any(
+            k.start < c.end
+            and c.start < k.end
+            and not (k.start <= c.start and c.end <= k.end)
+            and not (c.start <= k.start and k.end <= c.end)
+            for k in kept
+        ):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, -c.end))

@@ -1,0 +1,252 @@
+"""General evidence for entity extraction: title words, name heads, dates.
+
+Nothing here names an entity; the lists are the generic words of news Japanese
+that stand after a name (大統領, 氏, 長官 …) or end a name of a kind (…省 is an
+organisation, …空港 a facility, …州 a place, …侵攻 an event), and the patterns of
+calendar dates.  :mod:`reader.core.analysis.entities` combines them with the
+analyser's proper-noun tags and JMnedict.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+TITLES: frozenset[str] = _words(
+    "氏 さん 様 君 ちゃん 大統領 副大統領 首相 副首相 総理 総理大臣 大臣 "
+    "総書記 書記長 主席 国家主席 首席 議長 委員長 長官 官房長官 国務長官 "
+    "報道官 外相 国防相 防衛相 財務相 蔵相 法相 内相 首長 国王 女王 王子 "
+    "王女 皇太子 皇帝 教皇 法王 大使 公使 領事 知事 市長 町長 村長 区長 "
+    "議員 代表 党首 幹事長 総裁 副総裁 会長 社長 副社長 理事長 頭取 CEO "
+    "最高経営責任者 監督 選手 投手 捕手 教授 准教授 博士 医師 弁護士 司令官 "
+    "将軍 元帥 大将 事務総長 事務局長 局長 部長 所長 院長 学長 校長 容疑者 "
+    "被告 氏ら"
+)
+"""Titles and roles that follow a person's name and stay outside its span."""
+
+OCCUPATIONS: frozenset[str] = _words(
+    "選手 投手 捕手 監督 教授 准教授 博士 医師 弁護士 代表 容疑者 被告 社長 会長 議員"
+)
+"""Titles that also follow common nouns (バドミントン選手): they make no unknown word a name."""
+
+TITLE_ENDINGS: tuple[str, ...] = (
+    "長官",
+    "大臣",
+    "書記長",
+    "委員長",
+    "議長",
+    "大統領",
+    "首相",
+    "報道官",
+    "司令官",
+    "相",
+)
+"""Endings of compound titles (官房長官, 国家保衛相, 共産党書記長)."""
+
+ORG_HEADS: frozenset[str] = _words(
+    "府 省 庁 党 軍 空軍 海軍 陸軍 艦隊 部隊 通信 通信社 社 新聞 新聞社 "
+    "放送 放送局 テレビ 銀行 大学 研究所 研究院 協会 委員会 理事会 機構 "
+    "連合 同盟 連盟 政府 議会 財団 学会 公社 組合 会社 グループ 機関 局 "
+    "裁判所 警察 学院 工業 電力 電機 自動車 製作所 重工 重工業 鉄道 航空 "
+    "証券 商事 物産 ホールディングス 出版 書店 新報 日報 楽団 交響楽団 劇団 "
+    "歌劇団 球団 商会 事務所 本部 司令部 評議会 共和党 民主党 労働党 共産党 "
+    "財閥 安保理 電鉄 書房 政権 会 工業会 倶楽部 クラブ 連隊 師団 警備隊 "
+    "会議所 株式会社 有限会社 合同会社 派 委員会 小委員会 基金 学部 "
+    "ゼミナール"
+)
+"""Last words of organisation names (ロシア大統領府, …国防省, …通信, …党)."""
+
+FACILITY_HEADS: frozenset[str] = _words(
+    "基地 広場 空港 駅 港 橋 城 寺 神社 神宮 宮 宮殿 公園 病院 ホテル "
+    "球場 スタジアム 競技場 体育館 ダム 発電所 原発 変電所 連系所 ビル "
+    "タワー 劇場 美術館 博物館 図書館 ホール 道路 高速道路 トンネル 庭園 "
+    "センター 刑務所 工場 ドーム アリーナ 会館 霊園 墓地 灯台 国道 街道 "
+    "本線 線 鉄道線 宇宙基地 学校 高校 小学校 中学校 大聖堂 教会 聖堂 遺跡 "
+    "古墳 塔 門 御所 官邸 大使館 領事館 空軍基地 海軍基地 研究施設 施設 "
+    "発射場 会館 館 座 郵便局 競馬場 運動公園 公会堂 国際会議場 会議場 支店 "
+    "営業部 修道院 ハイスクール 蒸溜所 蒸留所 貝塚 キャンパス メッセ "
+    "ビルディング ヒュッテ パーク カントリークラブ 駅前 宇宙基地"
+)
+"""Last words of facility names (…宇宙基地, …広場, …空港)."""
+
+PLACE_HEADS: frozenset[str] = _words(
+    "州 県 府 都 道 市 町 村 区 郡 島 諸島 列島 半島 山 山脈 川 湖 "
+    "湾 海 海峡 峡 岬 平野 盆地 高原 砂漠 地方 地区 共和国 王国 自治区 "
+    "自治州 特別区 極東 東部 西部 南部 北部 中部 北東部 北西部 南東部 "
+    "南西部 沿岸 近郊 郊外"
+)
+"""Last words of place names (アムール州, ロシア極東); 府/道 count only after a place."""
+
+EVENT_HEADS: frozenset[str] = _words(
+    "侵攻 戦争 紛争 事件 事変 革命 大会 選手権 五輪 オリンピック "
+    "パラリンピック 会議 首脳会議 サミット 博覧会 万博 選挙 大統領選 総選挙 "
+    "杯 カップ 祭 祭り 震災 大震災 地震 大戦 内戦 戦役 の戦い 合戦 "
+    "トーナメント グランプリ フェスティバル コンテスト コンクール ツアー 映画祭 "
+    "音楽祭 ワールドカップ 乱 条約交渉 テロ 海戦 総会 市長選 知事選 ドラフト "
+    "選手権大会 全国大会 国際大会 博覧会 万国博覧会 モーターショー 危機 作戦 "
+    "総選挙 世界大戦 ショー 統一戦"
+)
+"""Last words of event names (ウクライナ侵攻, …首脳会議, …選手権)."""
+
+ORG_DESIGNATIONS: frozenset[str] = _words("通信 通信社 社 新聞 新聞社 放送 グループ 株式会社 有限会社")
+"""Heads that name the organisation itself (ロイター通信 is ロイター): no nested mention."""
+
+LONG_EVENT_HEADS: tuple[str, ...] = tuple(h for h in EVENT_HEADS if len(h) > 1)
+"""Event heads long enough to end a word (万国博覧会, 世界大戦)."""
+LONG_FACILITY_HEADS: tuple[str, ...] = tuple(h for h in FACILITY_HEADS if len(h) > 1)
+"""Facility heads long enough to end a word (東京ドーム, …公会堂)."""
+SHORT_FACILITY_ENDINGS: tuple[str, ...] = ("駅", "寺", "館", "港", "神社", "公会堂")
+"""One-character endings of a proper noun that make it a facility (上本町駅, 東大寺)."""
+
+COUNTRY_LETTERS: frozenset[str] = frozenset("日米英仏独伊露ロ中韓朝印豪加台蘭墨比越泰")
+"""One-letter country abbreviations used in pairs (日米, ロ朝, 米中)."""
+
+PAIR_FOLLOWERS: tuple[str, ...] = (
+    "間",
+    "関係",
+    "首脳",
+    "会談",
+    "同盟",
+    "両国",
+    "協議",
+    "外相",
+    "首脳会談",
+    "連携",
+    "対立",
+    "貿易",
+)
+"""Words after a pair of country letters that make it a pair of countries (ロ朝間)."""
+
+SOURCE_PATTERNS: tuple[str, ...] = ("によりますと", "によると", "によれば", "が伝えた", "は伝えた")
+"""Phrases after a news source (…通信によりますと): what precedes them is an organisation."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A calendar date found in the text, with its ISO form when it can be resolved."""
+
+    start: int
+    end: int
+    iso: str
+    """``2024-06-18``, ``2024-06``, ``2024``, or ``""`` when the article's date is unknown."""
+
+
+_DIGIT = "[0-9０-９]"
+_RELATIVE_YEARS = {
+    "ことし": 0,
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "昨年": -1,
+    "おととし": -2,
+    "一昨年": -2,
+    "来年": 1,
+    "再来年": 2,
+}
+_RELATIVE_MONTHS = {"今月": 0, "先月": -1, "来月": 1}
+_DATE = re.compile(
+    rf"(?P<rel>ことし|今年|本年|去年|昨年|おととし|一昨年|再来年|来年)?"
+    rf"(?P<year>{_DIGIT}{{1,4}}年)?"
+    rf"(?P<relm>今月|先月|来月)?"
+    rf"(?P<month>{_DIGIT}{{1,2}}月)?"
+    rf"(?P<day>{_DIGIT}{{1,2}}日)?"
+    rf"(?P<part>上旬|中旬|下旬|末)?"
+)
+_DURATION_AFTER = (
+    "ぶり",
+    "間",
+    "半",
+    "以上",
+    "余り",
+    "あまり",
+    "近く",
+    "代",
+    "目",
+    "分",
+    "連続",
+    "足らず",
+    "未満",
+    "弱",
+    "強",
+    "超",
+)
+"""What follows a number of years, months or days when it is a length of time, not a date."""
+_FULL_DATE = re.compile(rf"({_DIGIT}{{4}})\s*[年/\-.]\s*({_DIGIT}{{1,2}})\s*[月/\-.]\s*({_DIGIT}{{1,2}})日?")
+
+
+def _number(text: str | None) -> int:
+    digits = "".join(ch for ch in (text or "") if ch.isdigit())
+    return int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if digits else 0
+
+
+def find_dates(text: str, article_date: datetime.date | None = None) -> list[DateMention]:
+    """Dates in ``text`` (18日, 2023年9月, 去年11月, ことし3月下旬, おととし), not durations
+    (24年ぶり, 2日間, 4年半); ISO forms are resolved against ``article_date``."""
+    found: list[DateMention] = []
+    for match in _DATE.finditer(text):
+        if match.end() == match.start():
+            continue
+        g = match.groupdict()
+        if not (g["rel"] or g["year"] or g["month"] or g["day"]):
+            continue
+        if g["relm"] and not g["day"]:
+            continue  # 今月 alone is not a date we mark
+        start, end = match.start(), match.end()
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "第約同毎"):
+            continue
+        after = text[end : end + 2]
+        if not g["part"] and after.startswith(_DURATION_AFTER):
+            continue
+        if g["year"] and not g["month"] and len(_number(g["year"]).__str__()) < 3 and not g["rel"]:
+            continue  # 3年 is a length of time or a school year, not a date
+        found.append(DateMention(start, end, _iso(g, article_date)))
+    return found
+
+
+def _iso(g: dict[str, str | None], article_date: datetime.date | None) -> str:
+    if g["year"]:
+        year: int | None = _number(g["year"])
+    elif article_date is not None:
+        year = article_date.year + _RELATIVE_YEARS.get(g["rel"] or "", 0)
+    else:
+        return ""
+    month = _number(g["month"]) if g["month"] else None
+    if month is None and g["relm"] and article_date is not None:
+        shifted = article_date.month - 1 + _RELATIVE_MONTHS[g["relm"]]
+        year = article_date.year + shifted // 12
+        month = shifted % 12 + 1
+    if month is None and g["day"] and not g["year"] and not g["rel"] and article_date is not None:
+        month = article_date.month
+    day = _number(g["day"]) if g["day"] else None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return ""
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return datetime.date(year or 1, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def find_article_date(text: str) -> datetime.date | None:
+    """The article's date when the text states a full one (2024年6月17日, 2024-06-17):
+    the first such date in the first lines, else the first anywhere; None when none."""
+    head = "\n".join(text.splitlines()[:5])
+    for part in (head, text):
+        for match in _FULL_DATE.finditer(part):
+            try:
+                return datetime.date(
+                    _number(match.group(1)), _number(match.group(2)), _number(match.group(3))
+                )
+            except ValueError:
+                continue
+    return None

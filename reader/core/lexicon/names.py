@@ -1,0 +1,125 @@
+"""Look-ups of proper names in JMnedict (through jamdict's SQLite file), cached.
+
+jamdict's own ``lookup`` builds full entry objects and costs 1–4 ms a name; the
+entity extractor asks for a few dozen names an article, so this module queries
+the name tables directly (indexed, about 0.1 ms) through one read-only
+connection per thread, and keeps the answers in a per-process cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.core.lexicon.jam import DictionaryUnavailable, jamdict_for_thread
+
+NAME_KINDS: dict[str, str] = {
+    "person": "PERSON", "surname": "PERSON", "given": "PERSON", "fem": "PERSON", "masc": "PERSON",
+    "place": "PLACE", "station": "FACILITY", "organization": "ORG", "company": "ORG",
+    "product": "PRODUCT", "work": "PRODUCT", "event": "EVENT",
+}  # fmt: skip
+"""JMnedict name types mapped to entity types (``unclass`` and the rare rest are left out)."""
+
+_local = threading.local()
+_KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
+
+
+def _hiragana(kana: str) -> str:
+    return kana.translate(_KATAKANA)
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One JMnedict entry for a written form: its reading, kinds and English names."""
+
+    kana: str
+    """The entry's first reading (katakana or hiragana, as JMnedict writes it)."""
+    kinds: tuple[str, ...]
+    """Entity types of the entry's senses (PERSON, PLACE, ORG, FACILITY, PRODUCT, EVENT)."""
+    english: tuple[str, ...]
+    """English glosses, in dictionary order (``Kim Jong-un (1983.1.8-)``)."""
+
+
+def _connection() -> sqlite3.Connection | None:
+    """The calling thread's read-only connection to the name tables, or None."""
+    if hasattr(_local, "connection"):
+        connection: sqlite3.Connection | None = _local.connection
+        return connection
+    connection = None
+    try:
+        path = jamdict_for_thread().db_file
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=True)
+    except (DictionaryUnavailable, sqlite3.Error, AttributeError, TypeError):
+        connection = None
+    _local.connection = connection
+    return connection
+
+
+def names_available() -> bool:
+    """True when JMnedict can be read in this thread."""
+    return _connection() is not None
+
+
+@lru_cache(maxsize=8192)
+def lookup_name(written: str) -> tuple[NameEntry, ...]:
+    """JMnedict entries whose kanji or kana form is exactly ``written`` (``()`` when none
+    or when the dictionary is missing)."""
+    connection = _connection()
+    if connection is None or not written:
+        return ()
+    try:
+        ids = [row[0] for row in connection.execute(
+            "SELECT idseq FROM NEKanji WHERE text = ? UNION SELECT idseq FROM NEKana WHERE text = ? LIMIT 40",
+            (written, written),
+        )]  # fmt: skip
+        entries = []
+        for idseq in ids:
+            kana_row = connection.execute(
+                "SELECT text FROM NEKana WHERE idseq = ? ORDER BY ID LIMIT 1", (idseq,)
+            ).fetchone()
+            kinds: list[str] = []
+            english: list[str] = []
+            for tid, kind in connection.execute(
+                "SELECT t.ID, y.text FROM NETranslation t LEFT JOIN NETransType y ON y.tid = t.ID "
+                "WHERE t.idseq = ? ORDER BY t.ID",
+                (idseq,),
+            ):
+                mapped = NAME_KINDS.get(kind or "")
+                if mapped and mapped not in kinds:
+                    kinds.append(mapped)
+                for (gloss,) in connection.execute(
+                    "SELECT text FROM NETransGloss WHERE tid = ? ORDER BY rowid", (tid,)
+                ):
+                    if gloss and gloss not in english:
+                        english.append(gloss)
+            entries.append(NameEntry(kana_row[0] if kana_row else "", tuple(kinds), tuple(english)))
+    except sqlite3.Error:
+        return ()
+    return tuple(entries)
+
+
+def name_kinds(written: str) -> frozenset[str]:
+    """Every entity type JMnedict gives ``written`` (empty when unknown)."""
+    return frozenset(kind for entry in lookup_name(written) for kind in entry.kinds)
+
+
+def english_name(written: str, kind: str | None = None, reading: str | None = None) -> str:
+    """The first English name JMnedict gives ``written`` (of type ``kind`` and read
+    ``reading``, in hiragana, when given), with a trailing date note such as
+    ``(1983.1.8-)`` removed; ``""`` when unknown."""
+    entries = lookup_name(written)
+    if reading:
+        entries = tuple(e for e in entries if _hiragana(e.kana) == reading)
+    ordered = [e for e in entries if kind is None or kind in e.kinds]
+    for entry in ordered:
+        for gloss in entry.english:
+            name = gloss
+            if name.endswith(")") and "(" in name:
+                note = name[name.rindex("(") + 1 : -1]
+                if note[:1].isdigit() or note.startswith(("?", "ca.")):
+                    name = name[: name.rindex("(")].rstrip()
+            if name:
+                return name
+    return ""
