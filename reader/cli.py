@@ -15,6 +15,7 @@ from reader import __version__
 from reader.core.sources import SourceError, load_document
 
 SUBCOMMANDS = {
+    "annotate": "reader.cmd.annotate",
     "entities": "reader.cmd.entities",
     "glossary": "reader.cmd.glossary",
     "export": "reader.cmd.export",
@@ -22,63 +23,22 @@ SUBCOMMANDS = {
     "pin": "reader.cmd.pin",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
-ANNOTATE_FORMATS = ("aozora", "inline", "romaji", "plain")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yomu",
         description="Read a Japanese article in the terminal with furigana, romaji and sections.",
-        epilog="Commands: yomu annotate FILE --format aozora|inline|romaji|plain  (see yomu annotate --help)",
+        epilog="Commands: yomu annotate FILE [--format anki|html|markdown|…]  (see yomu annotate --help)",
     )
     parser.add_argument("file", nargs="?", help="a plain-text article (UTF-8, Shift_JIS or EUC-JP); default: the bundled NHK article")
     parser.add_argument("--version", action="version", version=f"yomu {__version__}")
     return parser
 
 
-def _annotate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu annotate", description="Print the article with its readings.")
-    parser.add_argument("file", help="the article ('-' reads standard input)")
-    parser.add_argument("--format", choices=ANNOTATE_FORMATS, default="aozora",
-                        help="aozora: ｜漢字《かんじ》; inline: 漢字(かんじ); romaji: words in Hepburn; plain: the decoded text")
-    parser.add_argument("--romaji-style", choices=("hepburn", "hepburn-ou", "kunrei", "passport"), default=None,
-                        help="romaji system for --format romaji (default: the reader's setting)")
-    return parser
-
-
 def _fail(message: str) -> int:
     print(f"yomu: {message}", file=sys.stderr)
     return 1
-
-
-def annotate(argv: Sequence[str]) -> int:
-    """``yomu annotate``: print the article in one of the text formats."""
-    args = _annotate_parser().parse_args(argv)
-    try:
-        document = load_document(args.file)
-    except SourceError as error:
-        return _fail(str(error))
-    text = document.text
-    if args.format == "plain":
-        sys.stdout.write(text)
-        return 0
-    from reader.core.analysis import Analyzer
-    from reader.core.excerpt import format_aozora, format_inline, format_romaji
-    from reader.data.pins import load_pins
-
-    analyzer = Analyzer(pinned=load_pins())
-    analysis = analyzer.analyse(text)
-    if args.format == "aozora":
-        sys.stdout.write(format_aozora(text, analysis.ruby))
-    elif args.format == "inline":
-        sys.stdout.write(format_inline(text, analysis.ruby))
-    else:
-        from reader.core.analysis.romaji import romanize
-        from reader.data import load_settings
-
-        style = args.romaji_style or load_settings()[0].romaji_style
-        sys.stdout.write(format_romaji(text, romanize(analysis.tokens, style)))
-    return 0
 
 
 def read(argv: Sequence[str]) -> int:
@@ -105,8 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``yomu`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] == "annotate":
-            return annotate(argv[1:])
         if argv and argv[0] == "read":
             return read(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:

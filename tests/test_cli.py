@@ -93,3 +93,96 @@ def test_reader_without_a_terminal_says_so() -> None:
     result = run(str(SEED))
     assert result.returncode == 1
     assert b"terminal" in result.stderr
+
+
+# --- yomu annotate: formats, parts, notes and citation (issue 6) ------------------------------
+
+FIRST_SENTENCE = "32:70"  # ロシアと北朝鮮は、プーチン大統領が18日から北朝鮮を訪問すると発表しました。
+
+
+def annotate_out(*args: str) -> str:
+    result = run("annotate", str(SEED), *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    return result.stdout.decode("utf-8")
+
+
+def test_annotate_range_in_the_copy_formats() -> None:
+    sentence = SEED.read_text(encoding="utf-8")[32:70]
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "plain") == sentence
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "anki") == (
+        "ロシアと 北朝鮮[きたちょうせん]は、プーチン 大統領[だいとうりょう]が18 日[にち]から"
+        " 北朝鮮[きたちょうせん]を 訪問[ほうもん]すると 発表[はっぴょう]しました。"
+    )
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "html") == (
+        "ロシアと<ruby>北朝鮮<rt>きたちょうせん</rt></ruby>は、"
+        "プーチン<ruby>大統領<rt>だいとうりょう</rt></ruby>が18<ruby>日<rt>にち</rt></ruby>から"
+        "<ruby>北朝鮮<rt>きたちょうせん</rt></ruby>を<ruby>訪問<rt>ほうもん</rt></ruby>すると"
+        "<ruby>発表<rt>はっぴょう</rt></ruby>しました。"
+    )
+    inline = "ロシアと北朝鮮(きたちょうせん)は、プーチン大統領(だいとうりょう)が18日(にち)から"
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "markdown").startswith(inline)
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "inline").startswith(inline)
+    assert annotate_out("--range", FIRST_SENTENCE, "--format", "romaji", "--romaji-style", "hepburn") == (
+        f"{sentence}\nRoshia to Kitachōsen wa, Pūchin daitōryō ga 18-nichi kara Kitachōsen o hōmon suru"
+        " to happyō shimashita."
+    )
+
+
+def test_annotate_prints_what_the_copy_holds() -> None:
+    """The command line and the reader's copy share one formatter: same range, same text."""
+    from reader.core.analysis import Analyzer
+    from reader.core.excerpt import excerpt_range, format_excerpt
+    from reader.core.sources import load_document
+
+    document = load_document(str(SEED))
+    analysis = Analyzer().analyse(document.text)
+    start, end = excerpt_range(document, document.sections[2].start, "section")
+    for fmt, excerpt_fmt in (("anki", "anki"), ("html", "html"), ("aozora", "aozora"), ("inline", "plain")):
+        expected = format_excerpt(document, analysis, start, end, excerpt_fmt, cite=True)
+        assert annotate_out("--section", "3", "--format", fmt, "--cite") == expected
+    heading = document.heading_text(document.sections[2])
+    assert expected.endswith(f"\n\n— {document.title_text} · {heading}")
+
+
+def test_annotate_section_and_range_cover_what_they_say() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    lead = annotate_out("--section", "1", "--format", "plain")
+    assert lead == text[32:162]  # the lead's one paragraph
+    assert annotate_out("--range", ":30", "--format", "plain") == text[:30]
+    assert annotate_out("--range", "4060:", "--format", "plain") == text[4060:]
+
+
+def test_annotate_notes_option_runs() -> None:
+    out = annotate_out("--range", FIRST_SENTENCE, "--format", "plain", "--notes")
+    assert out.startswith(SEED.read_text(encoding="utf-8")[32:70])
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (("--section", "0"), "no section"),
+        (("--section", "12"), "no section"),
+        (("--section", "two"), "no section"),
+        (("--range", "70:32"), "range"),
+        (("--range", "0:999999"), "range"),
+        (("--range=-3:10",), "range"),
+        (("--range", "abc"), "range"),
+        (("--range", "1:x"), "range"),
+        (("--section", "1", "--range", "1:2"), "not both"),
+    ],
+)
+def test_annotate_bad_part_is_one_line_and_status_1(args: tuple[str, ...], problem: str) -> None:
+    result = run("annotate", str(SEED), *args)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert str(SEED) in err and problem in err
+    assert result.stdout == b""
+
+
+def test_annotate_usage_errors_are_one_line_too() -> None:
+    for args in ((str(SEED), "--range"), (str(SEED), "--format", "docx"), ()):
+        result = run("annotate", *args)
+        err = result.stderr.decode()
+        assert result.returncode == 1 and err.count("\n") == 1 and "--help" in err, (args, err)

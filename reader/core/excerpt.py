@@ -2,14 +2,25 @@
 
 * :func:`format_aozora` — ruby as ｜BASE《よみ》 (stripping the markup gives the text back);
 * :func:`format_inline` — ruby in brackets: 大統領(だいとうりょう);
-* :func:`format_romaji` — romaji words separated by spaces, lines kept.
+* :func:`format_romaji` — romaji words separated by spaces, lines kept;
+* :func:`format_excerpt` — what a copy holds, in the format the destination
+  wants (Anki, HTML, Markdown, plain, Aozora, romaji, text), with the readings the
+  furigana filter keeps, and optionally notes and a citation (``excerpt_format``);
+* :func:`excerpt_range` — the sentence, paragraph or section around an offset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import cast
 
-from reader.core.layers import RomajiWord, RubySpan
+from reader.core.analysis.kana import to_hiragana
+from reader.core.analysis.romaji import STYLES, RomajiStyle, romanize
+from reader.core.document import Document, Span
+from reader.core.layers import Analysis, RomajiWord, RubySpan
 
 _NO_SPACE_BEFORE = tuple(",.!?)]}”’»:;…%")
 _NO_SPACE_AFTER = tuple("([{“‘«")
@@ -81,3 +92,268 @@ def _join_words(words: Sequence[str]) -> str:
             out += " "
         out += w
     return out
+
+
+# ---------------------------------------------------------------------------
+# Excerpts as a copy holds them
+# ---------------------------------------------------------------------------
+
+EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji", "text")
+"""Formats of :func:`format_excerpt`: ``plain`` writes readings in brackets
+(大統領(だいとうりょう)); ``text`` is the excerpt without readings."""
+_ALIASES = {"inline": "plain"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_UNITS = ("sentence", "paragraph", "section")
+
+
+@dataclass(frozen=True, slots=True)
+class ExcerptNotes:
+    """What to list under an excerpt: glossary entries and entities met in it.
+
+    ``glossary`` holds ``(surface, reading, meaning)``; ``entities`` holds
+    ``(name, type, reading, english_or_role)`` with type PERSON, PLACE, ORG …
+    Entries are listed in the order given; :func:`notes_in_range` picks and
+    orders them from mentions with offsets.
+    """
+
+    glossary: Sequence[tuple[str, str, str]] = ()
+    entities: Sequence[tuple[str, str, str, str]] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.glossary or self.entities)
+
+
+def notes_in_range(
+    start: int,
+    end: int,
+    glossary_hits: Iterable[tuple[int, int, str, str, str]] = (),
+    entity_mentions: Iterable[tuple[int, int, str, str, str, str]] = (),
+) -> ExcerptNotes:
+    """The notes of an excerpt ``[start, end)`` from occurrences with offsets.
+
+    ``glossary_hits`` are ``(start, end, surface, reading, meaning)``,
+    ``entity_mentions`` are ``(start, end, name, type, reading, english_or_role)``
+    (``name`` the canonical one).  Only occurrences wholly inside the excerpt
+    count; each term or entity is listed once, in order of first occurrence.
+    """
+    glossary: dict[str, tuple[str, str, str]] = {}
+    for s, e, surface, reading, meaning in sorted(glossary_hits, key=lambda h: h[0]):
+        if start <= s and e <= end:
+            glossary.setdefault(surface, (surface, reading, meaning))
+    entities: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    for s, e, name, kind, reading, english in sorted(entity_mentions, key=lambda m: m[0]):
+        if start <= s and e <= end:
+            entities.setdefault((name, kind), (name, kind, reading, english))
+    return ExcerptNotes(tuple(glossary.values()), tuple(entities.values()))
+
+
+def excerpt_range(document: Document, offset: int, unit: str) -> tuple[int, int]:
+    """``(start, end)`` of the sentence, paragraph or section holding ``offset``.
+
+    An offset between paragraphs belongs to the next one; a title or heading is
+    its own sentence and paragraph.  A section runs from its heading to the end
+    of its last paragraph; on the title, the first section with the title.
+    """
+    if unit not in _UNITS:
+        raise ValueError(f"unit must be one of {', '.join(_UNITS)}, not {unit!r}")
+    offset = max(0, min(offset, len(document.text)))
+    if unit == "section":
+        section = document.section_at(offset)
+        start = min(section.start, document.title.start) if offset < section.start else section.start
+        last = section.paragraphs[-1].end if section.paragraphs else section.end
+        return start, max(start, last)
+    blocks = [(span, kind) for kind, span, _ in document.blocks() if span.end > span.start]
+    if not blocks:
+        return offset, offset
+    block, kind = next(((b, k) for b, k in blocks if offset < b.end), blocks[-1])
+    if unit == "paragraph" or kind != "paragraph":
+        return block.start, block.end
+    sentences = [s for s in document.sentences if block.start <= s.start and s.end <= block.end]
+    found = next((s for s in sentences if offset < s.end), None)
+    return (found.start, found.end) if found else (block.start, block.end)
+
+
+def format_excerpt(
+    document: Document,
+    analysis: Analysis,
+    start: int,
+    end: int,
+    fmt: str,
+    *,
+    ruby_filter: Callable[[RubySpan], bool] | None = None,
+    notes: ExcerptNotes | None = None,
+    cite: bool = False,
+    romaji_style: str = "hepburn",
+) -> str:
+    """``document.text[start:end]`` as a copy holds it in format ``fmt``.
+
+    * ``anki`` — ``プーチン 大統領[だいとうりょう]が``: a space before each annotated
+      word (Anki's furigana filter takes the base from the last space and hides
+      that space); okurigana follow the bracket (``強[つよ]める``); ASCII ``[ ]``
+      of the text become ``［ ］`` so Anki does not read them as readings;
+    * ``html`` — ``<ruby>大統領<rt>だいとうりょう</rt></ruby>``, text escaped; an
+      excerpt of several lines puts each in a ``<p>``;
+    * ``markdown`` — ``大統領(だいとうりょう)``, Markdown's special characters
+      escaped, lines as paragraphs; ``plain`` (alias ``inline``) — the same, unescaped;
+    * ``aozora`` — ``｜大統領《だいとうりょう》``;
+    * ``romaji`` — each sentence, then its romaji (``romaji_style``) on the next line;
+    * ``text`` — the excerpt as it is.
+
+    Only readings inside the range that ``ruby_filter`` keeps are written (all
+    when it is ``None``).  ``cite`` adds a line with the article title and the
+    heading of the section holding ``start``; ``notes`` adds a list of glossary
+    entries and entities, both in the format's own style.
+    """
+    fmt = _ALIASES.get(fmt, fmt)
+    if fmt not in EXCERPT_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(EXCERPT_FORMATS)}, not {fmt!r}")
+    if romaji_style not in STYLES:
+        raise ValueError(f"romaji style must be one of {', '.join(STYLES)}, not {romaji_style!r}")
+    text = document.text
+    start, end = _range(text, start, end)
+    if fmt == "romaji":
+        body = _romaji_body(document, analysis, start, end, cast(RomajiStyle, romaji_style))
+    elif fmt == "text":
+        body = text[start:end]
+    else:
+        ruby = [sp for sp in analysis.ruby if ruby_filter is None or ruby_filter(sp)]
+        body = _body(_pieces(text, ruby, start, end), fmt)
+    extras: list[str] = []
+    if cite:
+        extras.append(_citation(document, start, fmt))
+    if notes:
+        extras.append(_notes(notes, fmt))
+    if not extras:
+        return body
+    joiner = "\n" if fmt == "html" else "\n\n"
+    return joiner.join([body.rstrip("\n"), *extras])
+
+
+Piece = tuple[str, str | None]
+"""A run of the excerpt: ``(text, None)`` or ``(base, reading)``."""
+
+
+def _pieces(text: str, ruby: Sequence[RubySpan], start: int, end: int) -> list[Piece]:
+    pieces: list[Piece] = []
+    pos = start
+    for sp in sorted(ruby, key=lambda s: s.start):
+        if sp.start < pos or sp.end > end or sp.start >= sp.end or not sp.reading:
+            continue  # outside the range, cut by it, or overlapping an earlier span
+        if sp.start > pos:
+            pieces.append((text[pos : sp.start], None))
+        pieces.append((text[sp.start : sp.end], sp.reading))
+        pos = sp.end
+    if pos < end:
+        pieces.append((text[pos:end], None))
+    return pieces
+
+
+def _annotate(base: str, reading: str, fmt: str, first: bool) -> str:
+    if fmt == "anki":
+        return ("" if first else " ") + f"{base}[{reading}]"
+    if fmt == "html":
+        return f"<ruby>{html.escape(base)}<rt>{html.escape(reading)}</rt></ruby>"
+    if fmt == "aozora":
+        return f"｜{base}《{reading}》"
+    return f"{_escape(base, fmt)}({reading})"
+
+
+def _escape(chunk: str, fmt: str) -> str:
+    if fmt == "html":
+        return html.escape(chunk)
+    if fmt == "markdown":
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", chunk)
+    if fmt == "anki":
+        return chunk.replace("[", "［").replace("]", "］")
+    return chunk
+
+
+def _body(pieces: Sequence[Piece], fmt: str) -> str:
+    out: list[str] = []
+    for chunk, reading in pieces:
+        if reading is None:
+            out.append(_escape(chunk, fmt))
+        else:
+            out.append(_annotate(chunk, reading, fmt, first=not out))
+    body = "".join(out)
+    if fmt not in ("html", "markdown"):
+        return body
+    lines = [line for line in body.split("\n") if line.strip()]
+    if fmt == "markdown":
+        return "\n\n".join(lines)  # one paragraph per line, as the article has them
+    if len(lines) <= 1:
+        return "".join(lines)
+    return "\n".join(f"<p>{line}</p>" for line in lines)
+
+
+def _sentence_spans(document: Document, start: int, end: int) -> list[Span]:
+    """Sentences (titles and headings count as one) clipped to the range; text outside any fills in."""
+    candidates = [document.title]
+    for section in document.sections:
+        if section.heading is not None:
+            candidates.append(section.heading)
+        for paragraph in section.paragraphs:
+            candidates.extend(paragraph.sentences or (Span(paragraph.start, paragraph.end),))
+    spans = sorted(
+        (Span(max(s.start, start), min(s.end, end)) for s in candidates if s.start < end and s.end > start),
+        key=lambda s: s.start,
+    )
+    filled: list[Span] = []
+    pos = start
+    text = document.text
+    for span in [*spans, Span(end, end)]:
+        line_start = pos
+        for line in text[pos : max(pos, span.start)].split("\n"):
+            if line.strip():
+                filled.append(Span(line_start, line_start + len(line)))
+            line_start += len(line) + 1
+        if span.end > span.start:
+            filled.append(span)
+        pos = max(pos, span.end)
+    return filled
+
+
+def _romaji_body(document: Document, analysis: Analysis, start: int, end: int, style: RomajiStyle) -> str:
+    text = document.text
+    words = romanize([t for t in analysis.tokens if start <= t.start and t.end <= end], style)
+    blocks = []
+    for span in _sentence_spans(document, start, end):
+        sentence = text[span.start : span.end].strip()
+        if not sentence:
+            continue
+        romaji = format_romaji(text, words, span.start, span.end).strip()
+        blocks.append(f"{sentence}\n{romaji}" if romaji else sentence)
+    return "\n\n".join(blocks)
+
+
+def _citation(document: Document, start: int, fmt: str) -> str:
+    title = document.title_text.strip()
+    section = document.section_at(start)
+    heading = document.heading_text(section).strip() if start >= section.start else ""
+    if fmt == "html":
+        line = f"— <cite>{html.escape(title)}</cite>" + (f" · {html.escape(heading)}" if heading else "")
+        return f'<p class="cite">{line}</p>'
+    if fmt == "markdown":
+        return f"— *{_escape(title, fmt)}*" + (f" · {_escape(heading, fmt)}" if heading else "")
+    return f"— {_escape(title, fmt)}" + (f" · {_escape(heading, fmt)}" if heading else "")
+
+
+def _with_reading(word: str, reading: str, fmt: str) -> str:
+    """A note's headword, with its reading unless the word is written in kana already."""
+    if not reading or to_hiragana(word) == to_hiragana(reading):
+        return _escape(word, fmt)
+    return _annotate(word, reading, fmt, first=False)
+
+
+def _notes(notes: ExcerptNotes, fmt: str) -> str:
+    rows: list[str] = []
+    for surface, reading, meaning in notes.glossary:
+        head = _with_reading(surface, reading, fmt)
+        rows.append(head + (f": {_escape(meaning, fmt)}" if meaning else ""))
+    for name, kind, reading, english in notes.entities:
+        head = _with_reading(name, reading, fmt) + f" ({_escape(kind.lower(), fmt)})"
+        rows.append(head + (f": {_escape(english, fmt)}" if english else ""))
+    if fmt == "html":
+        return '<ul class="notes">' + "".join(f"<li>{row}</li>" for row in rows) + "</ul>"
+    bullet = "・" if fmt == "anki" else "- "
+    return "\n".join(bullet + row for row in rows)
