@@ -51,6 +51,13 @@ READER_KEYS: tuple[Key, ...] = (
     Key("g", "toggle_glossary", "Glossary", "Words", True, "view.glossary", "g", "view: show or hide the glossary"),
     Key("U", "toggle_glossary_marks", "Underline terms", "Words", False, "view.glossary_marks", "U",
         "view: underline glossary terms on or off"),
+    Key("e", "toggle_entities", "Entities", "Names", True, "view.entities", "e",
+        "view: show or hide the entity sidebar"),
+    Key("E", "toggle_entity_marks", "Colour names", "Names", False, "view.entity_marks", "E",
+        "view: colour names by type on or off"),
+    Key("y", "yank", "Copy", "Copy", True, "copy.yank", "y",
+        "copy: the selection (or, after y: s sentence, p paragraph, S section, y again)"),
+    Key("Y", "choose_format", "Copy format", "Copy", False, "copy.format", "Y", "copy: choose the format and copy"),
     Key("K", "mark('known')", "Known", "Study", False, "study.known", "K", "study: mark the word known"),
     Key("L", "mark('learning')", "Learning", "Study", False, "study.learning", "L",
         "study: mark the word learning (adds a card)"),
@@ -83,10 +90,17 @@ CURSOR_KEYS: tuple[tuple[str, str], ...] = (
 )
 """Keys of the word cursor (bound in the article view)."""
 
+COPY_KEYS: tuple[tuple[str, str], ...] = (
+    ("y s / y p / y S", "copy the sentence / paragraph / section under the cursor"),
+    ("y y", "copy the last excerpt again, choosing another format"),
+)
+"""Two-key copies (y then a unit)."""
+
 PANEL_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ j k", "move in a side list"),
-    ("Enter", "contents: go to the section · glossary: first use of the term"),
-    (". / ,", "glossary: next / previous use of the term (wraps around)"),
+    ("Enter", "contents: go to the section · entities: first mention · glossary: first use"),
+    (". / ,", "entities, glossary: next / previous mention or use (wraps around)"),
+    ("o", "entities: order by first mention or by count"),
     ("Esc", "back to the text"),
 )
 """Keys inside the side panels."""
@@ -110,5 +124,6 @@ def help_rows() -> list[tuple[str, str, str]]:
         rows.append((key.group, key.label or key.keys, description))
     rows.extend(("Moving", label, description) for label, description in SCROLL_KEYS)
     rows.extend(("Word cursor", label, description) for label, description in CURSOR_KEYS)
+    rows.extend(("Copy", label, description) for label, description in COPY_KEYS)
     rows.extend(("Side panels", label, description) for label, description in PANEL_KEYS)
     return rows

@@ -19,6 +19,7 @@ from reader.core.sources import SourceError, load_document
 if TYPE_CHECKING:
     from reader.core.document import Document
     from reader.core.excerpt import ExcerptNotes
+    from reader.core.layers import Analysis
 
 FORMATS = ("anki", "html", "markdown", "aozora", "inline", "romaji", "plain")
 """``--format`` choices; ``plain`` is the decoded text without readings."""
@@ -117,7 +118,7 @@ def _excerpt(document: Document, start: int, end: int, fmt: str, args: argparse.
     from reader.core.excerpt import format_excerpt
     from reader.core.layers import Analysis
 
-    if fmt == "text":
+    if fmt == "text" and not args.notes:
         analysis = Analysis((), (), ())  # no readings needed: skip the analyser
     else:
         from reader.core.analysis import Analyzer
@@ -129,19 +130,30 @@ def _excerpt(document: Document, start: int, end: int, fmt: str, args: argparse.
         from reader.data import load_settings
 
         style = load_settings()[0].romaji_style
-    notes = collect_notes(document, start, end) if args.notes else None
+    notes = collect_notes(document, analysis, start, end) if args.notes else None
     return format_excerpt(
         document, analysis, start, end, fmt, notes=notes, cite=args.cite, romaji_style=style or "hepburn"
     )
 
 
-def collect_notes(document: Document, start: int, end: int) -> ExcerptNotes:
-    """Glossary terms and entities of ``document`` met in ``[start, end)``.
+def collect_notes(document: Document, analysis: Analysis, start: int, end: int) -> ExcerptNotes:
+    """Glossary terms (curated beside the article, plus automatic) and entities in ``[start, end)``."""
+    from reader.core.analysis.entities import extract_entities, find_article_date
+    from reader.core.analysis.glossary import (
+        CuratedTerm,
+        GlossaryError,
+        build_glossary,
+        curated_path_for,
+        load_curated,
+    )
+    from reader.core.excerpt import notes_from_layers
 
-    The glossary (issue 5) and entity (issue 4) layers plug in here; until
-    they exist the notes are empty and ``--notes`` adds nothing.
-    """
-    from reader.core.excerpt import notes_in_range
-
-    _ = document
-    return notes_in_range(start, end)
+    curated: tuple[CuratedTerm, ...] = ()
+    if document.name and document.name != "-" and curated_path_for(document.name).exists():
+        try:
+            curated = load_curated(curated_path_for(document.name))
+        except GlossaryError as error:
+            print(f"yomu: {error} (curated terms left out)", file=sys.stderr)
+    glossary = build_glossary(document.text, analysis, curated)
+    entities = extract_entities(document.text, analysis, article_date=find_article_date(document.text))
+    return notes_from_layers(start, end, glossary, entities)

@@ -357,3 +357,27 @@ def _notes(notes: ExcerptNotes, fmt: str) -> str:
         return '<ul class="notes">' + "".join(f"<li>{row}</li>" for row in rows) + "</ul>"
     bullet = "・" if fmt == "anki" else "- "
     return "\n".join(bullet + row for row in rows)
+
+
+def notes_from_layers(
+    start: int, end: int, glossary: Iterable[object] = (), entities: object | None = None
+) -> ExcerptNotes:
+    """Notes of ``[start, end)`` from the glossary terms and the entity index of an article.
+
+    ``glossary`` holds :class:`~reader.core.analysis.glossary.GlossaryTerm` s and
+    ``entities`` an :class:`~reader.core.analysis.entities.EntityIndex`; both
+    are read by attribute so this module needs neither.
+    """
+    hits = [
+        (s, e, term.surface, term.reading, term.meaning)  # type: ignore[attr-defined]
+        for term in glossary
+        for s, e in term.occurrences  # type: ignore[attr-defined]
+    ]
+    mentions = []
+    if entities is not None:
+        by_id = {entity.id: entity for entity in entities.entities}  # type: ignore[attr-defined]
+        for mention in entities.mentions:  # type: ignore[attr-defined]
+            entity = by_id[mention.entity_id]
+            mentions.append((mention.start, mention.end, entity.canonical, entity.type, entity.reading,
+                             entity.english or entity.role))
+    return notes_in_range(start, end, hits, mentions)

@@ -20,16 +20,19 @@ from reader.core.layers import Analysis, Token
 from reader.core.layout import Annotation, Placement
 from reader.data.config import FURIGANA_FILTERS, FURIGANA_MODES, Settings, save_settings
 from reader.keys import READER_KEYS, bindings
+from reader.screens.entity_controls import EntityControls
+from reader.screens.excerpt_controls import ExcerptControls
 from reader.screens.lookup_controls import LookupControls
 from reader.screens.study_controls import StudyControls
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
+from reader.widgets.entities import EntitySidebar
 from reader.widgets.glossary import GlossaryPanel
 from reader.widgets.lookup import LookupPanel
 
 FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
 
-class ReaderScreen(LookupControls, StudyControls, Screen[None]):
+class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControls, Screen[None]):
     """Reads one article."""
 
     BINDINGS = bindings(READER_KEYS)
@@ -49,6 +52,7 @@ class ReaderScreen(LookupControls, StudyControls, Screen[None]):
                 yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
                 yield LookupPanel(id="lookup")
             with Vertical(id="side"):
+                yield EntitySidebar(id="entities")
                 yield GlossaryPanel(id="glossary")
         yield Footer()
 
@@ -67,6 +71,7 @@ class ReaderScreen(LookupControls, StudyControls, Screen[None]):
         self.contents.display = self.settings.show_contents
         self.query_one(LookupPanel).display = False
         self.query_one(GlossaryPanel).display = self.settings.show_glossary
+        self.query_one(EntitySidebar).display = self.settings.show_entities
         self._update_side()
         view.is_hard = self.is_hard_word
         self.open_store()
@@ -101,6 +106,7 @@ class ReaderScreen(LookupControls, StudyControls, Screen[None]):
             self._mark_statuses()
             self._update_header()
             self.build_glossary()
+            self.extract_entities()
         elif event.state == WorkerState.ERROR:
             self.readings_state = "readings unavailable"
             self._update_header()
@@ -129,6 +135,7 @@ class ReaderScreen(LookupControls, StudyControls, Screen[None]):
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
         self.contents.follow(event.section.index)
+        self.emphasise_entities(event.section.index)
         self._update_header()
 
     @on(OptionList.OptionSelected, "#contents")

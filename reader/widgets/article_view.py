@@ -347,6 +347,10 @@ class ArticleView(ScrollView, can_focus=True):
             return False
         return True
 
+    def refresh_cursor(self) -> None:
+        """Redraw the cursor and selection marks after the cursor changed outside the view."""
+        self._cursor_changed()
+
     def place_cursor(self, offset: int) -> None:
         """Put the word cursor on the word at ``offset`` (entering word mode)."""
         if self.cursor is not None:

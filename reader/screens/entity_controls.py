@@ -1,0 +1,78 @@
+"""The reader screen's entity behaviour (a mixin of ReaderScreen).
+
+Entities are extracted in a thread worker once the readings are known; the
+sidebar lists them, its Enter and ``.``/``,`` ask for mentions, which the
+screen brings into view with the word cursor; mentions are coloured by type.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from reader.widgets.article_view import ArticleView, Mark
+from reader.widgets.entities import EntitySidebar
+
+if TYPE_CHECKING:
+    from reader.core.analysis.entities import EntityIndex
+    from reader.screens.reader import ReaderScreen
+
+
+class EntityControls:
+    """Entity sidebar, mention colours and jumps."""
+
+    entity_index: EntityIndex | None = None
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False, description="find the names")
+    def extract_entities(self: ReaderScreen) -> None:
+        """Find the people, places, organisations … of the article (in a thread)."""
+        from reader.core.analysis.entities import extract_entities, find_article_date
+
+        analysis = self.analysis
+        if analysis is None:
+            return
+        index = extract_entities(self.document.text, analysis, article_date=find_article_date(self.document.text))
+        self.app.call_from_thread(self._entities_ready, index)
+
+    def _entities_ready(self: ReaderScreen, index: EntityIndex) -> None:
+        self.entity_index = index
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.set_index(index)
+        section = self.query_one(ArticleView).section_at_top()
+        sidebar.emphasise(section.index, section.start, section.end)
+        self._mark_entities()
+
+    def _mark_entities(self: ReaderScreen) -> None:
+        view = self.query_one(ArticleView)
+        index = self.entity_index
+        if index is None or not self.settings.mark_entities:
+            view.set_marks("entities", [])
+            return
+        view.set_marks("entities", [
+            Mark(mention.start, mention.end, f"article-view--entity-{mention.type.lower()}")
+            for mention in index.mentions
+        ])
+
+    def on_entity_sidebar_show_mention(self: ReaderScreen, event: EntitySidebar.ShowMention) -> None:
+        view = self.query_one(ArticleView)
+        view.place_cursor(event.start)
+        if event.wrapped:
+            self.notify(f"{event.entity.canonical}: back to the first mention" if event.mention_index == event.entity.mentions[0]
+                        else f"{event.entity.canonical}: round to the last mention", timeout=2, markup=False)
+
+    def emphasise_entities(self: ReaderScreen, section_index: int) -> None:
+        """The entities of the section on screen stand out in the sidebar."""
+        if self.entity_index is None:
+            return
+        section = self.document.sections[section_index]
+        self.query_one(EntitySidebar).emphasise(section_index, section.start, section.end)
+
+    def action_toggle_entities(self: ReaderScreen) -> None:
+        self._toggle_side_panel(self.query_one(EntitySidebar), "show_entities")
+
+    def action_toggle_entity_marks(self: ReaderScreen) -> None:
+        self.settings.mark_entities = not self.settings.mark_entities
+        self._mark_entities()
+        self._save()
+        self.notify("Names " + ("coloured by type" if self.settings.mark_entities else "not coloured"), timeout=2)
