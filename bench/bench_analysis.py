@@ -52,10 +52,7 @@ def main() -> None:
     print(f"load SudachiPy (import + dictionary, fresh process): {float(_fresh(_LOAD_SUDACHI)):.3f} s")
     print(f"load pykakasi (import + first convert, fresh process): {float(_fresh(_LOAD_KAKASI)):.3f} s")
     first, kakasi = _fresh(_FIRST_ANALYSIS.format(seed=str(SEED))).split()
-    print(
-        f"first analysis of the seed from cold (load included): {float(first):.3f} s;"
-        f" pykakasi loaded: {kakasi}"
-    )
+    print(f"first analysis of the seed from cold (load included): {float(first):.3f} s; pykakasi loaded: {kakasi}")
 
     from reader.core.analysis import Analyzer, romanize
     from reader.core.excerpt import format_aozora

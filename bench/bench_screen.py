@@ -31,9 +31,26 @@ FIRST_READING = "だいとうりょう"
 
 def screen_time(needle: str, runs: int, env: dict[str, str]) -> str:
     python = sys.executable
-    baseline = f"{shlex.quote(python)} {shlex.quote(str(ROOT / 'bench' / 'baseline_static.py'))} {shlex.quote(str(SEED))}"
-    command = [python, str(TOOL), "-n", str(runs), "--vs", baseline, "--vs-text", FIRST_WORDS, "--text", needle,
-               "--", python, "-m", "reader", str(SEED)]
+    baseline = (
+        f"{shlex.quote(python)} {shlex.quote(str(ROOT / 'bench' / 'baseline_static.py'))} {shlex.quote(str(SEED))}"
+    )
+    command = [
+        python,
+        str(TOOL),
+        "-n",
+        str(runs),
+        "--vs",
+        baseline,
+        "--vs-text",
+        FIRST_WORDS,
+        "--text",
+        needle,
+        "--",
+        python,
+        "-m",
+        "reader",
+        str(SEED),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     return (result.stdout + result.stderr).strip()
 
@@ -66,7 +83,9 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=5, help="runs of each measurement")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, YOMU_CONFIG_DIR=f"{tmp}/config", YOMU_DATA_DIR=f"{tmp}/data", YOMU_CACHE_DIR=f"{tmp}/cache")
+        env = dict(
+            os.environ, YOMU_CONFIG_DIR=f"{tmp}/config", YOMU_DATA_DIR=f"{tmp}/data", YOMU_CACHE_DIR=f"{tmp}/cache"
+        )
         os.environ.update({k: v for k, v in env.items() if k.startswith("YOMU_")})
         if TOOL.exists():
             print("== first sentence on screen (yomu vs bare Textual Static)")
@@ -76,8 +95,10 @@ def main() -> int:
         else:
             print(f"skipped the terminal timings: {TOOL} not found")
         times = asyncio.run(furigana_redraw(max(args.n, 6)))
-        print("== furigana mode change, in-process (Pilot): "
-              f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {len(times)} presses")
+        print(
+            "== furigana mode change, in-process (Pilot): "
+            f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {len(times)} presses"
+        )
     return 0
 
 

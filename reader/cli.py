@@ -31,7 +31,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read a Japanese article in the terminal with furigana, romaji and sections.",
         epilog="Commands: yomu annotate FILE [--format anki|html|markdown|…]  (see yomu annotate --help)",
     )
-    parser.add_argument("file", nargs="?", help="a plain-text article (UTF-8, Shift_JIS or EUC-JP); default: the bundled NHK article")
+    parser.add_argument(
+        "file", nargs="?", help="a plain-text article (UTF-8, Shift_JIS or EUC-JP); default: the bundled NHK article"
+    )
     parser.add_argument("--version", action="version", version=f"yomu {__version__}")
     return parser
 
@@ -77,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `yomu annotate … | head`: the reader of the pipe went away; not an error.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0  # noqa: B012
+        # Python would complain again at exit while flushing the closed pipe.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

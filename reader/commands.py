@@ -20,7 +20,13 @@ class ReaderCommands(Provider):
         if document is not None:
             for section in document.sections:
                 label = document.section_label(section)
-                commands.append((f"section: go to {section.index + 1} {label}", f"goto_section({section.index})", "Jump to this section"))
+                commands.append(
+                    (
+                        f"section: go to {section.index + 1} {label}",
+                        f"goto_section({section.index})",
+                        "Jump to this section",
+                    )
+                )
         return commands
 
     async def _run(self, action: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,42 +30,158 @@ class Key:
 
 
 READER_KEYS: tuple[Key, ...] = (
-    Key("right_square_bracket,n", "next_section", "Next section", "Sections", True, "section.next",
-        "] n", "section: next"),
-    Key("left_square_bracket,p", "previous_section", "Previous section", "Sections", False, "section.previous",
-        "[ p", "section: previous"),
+    Key(
+        "right_square_bracket,n",
+        "next_section",
+        "Next section",
+        "Sections",
+        True,
+        "section.next",
+        "] n",
+        "section: next",
+    ),
+    Key(
+        "left_square_bracket,p",
+        "previous_section",
+        "Previous section",
+        "Sections",
+        False,
+        "section.previous",
+        "[ p",
+        "section: previous",
+    ),
     *(
-        Key(str(i), f"goto_section({i - 1})", f"Section {i}", "Sections", False, f"section.goto{i}", "1–9" if i == 1 else "")
+        Key(
+            str(i),
+            f"goto_section({i - 1})",
+            f"Section {i}",
+            "Sections",
+            False,
+            f"section.goto{i}",
+            "1–9" if i == 1 else "",
+        )
         for i in range(1, 10)
     ),
     Key("t", "toggle_contents", "Contents", "Sections", True, "view.contents", "t", "view: show or hide contents"),
-    Key("f", "cycle_furigana", "Furigana", "Readings", True, "reading.furigana", "f",
-        "reading: cycle furigana (above, inline, off)"),
-    Key("F", "cycle_furigana_filter", "Furigana filter", "Readings", False, "reading.filter", "F",
-        "reading: cycle which words get furigana (all, above my level, not known)"),
+    Key(
+        "f",
+        "cycle_furigana",
+        "Furigana",
+        "Readings",
+        True,
+        "reading.furigana",
+        "f",
+        "reading: cycle furigana (above, inline, off)",
+    ),
+    Key(
+        "F",
+        "cycle_furigana_filter",
+        "Furigana filter",
+        "Readings",
+        False,
+        "reading.filter",
+        "F",
+        "reading: cycle which words get furigana (all, above my level, not known)",
+    ),
     Key("r", "toggle_romaji", "Romaji", "Readings", True, "reading.romaji", "r", "reading: toggle romaji"),
-    Key("P", "pin_reading", "Pin reading", "Readings", False, "reading.pin", "P",
-        "reading: pin the reading of the word under the cursor"),
-    Key("enter", "open_entry", "Full entry", "Words", False, "word.entry", "Enter", "word: open the full dictionary entry"),
-    Key("l", "toggle_lookup", "Look-up panel", "Words", False, "view.lookup", "l", "view: show or hide the look-up panel"),
+    Key(
+        "P",
+        "pin_reading",
+        "Pin reading",
+        "Readings",
+        False,
+        "reading.pin",
+        "P",
+        "reading: pin the reading of the word under the cursor",
+    ),
+    Key(
+        "enter",
+        "open_entry",
+        "Full entry",
+        "Words",
+        False,
+        "word.entry",
+        "Enter",
+        "word: open the full dictionary entry",
+    ),
+    Key(
+        "l",
+        "toggle_lookup",
+        "Look-up panel",
+        "Words",
+        False,
+        "view.lookup",
+        "l",
+        "view: show or hide the look-up panel",
+    ),
     Key("g", "toggle_glossary", "Glossary", "Words", True, "view.glossary", "g", "view: show or hide the glossary"),
-    Key("U", "toggle_glossary_marks", "Underline terms", "Words", False, "view.glossary_marks", "U",
-        "view: underline glossary terms on or off"),
-    Key("e", "toggle_entities", "Entities", "Names", True, "view.entities", "e",
-        "view: show or hide the entity sidebar"),
-    Key("E", "toggle_entity_marks", "Colour names", "Names", False, "view.entity_marks", "E",
-        "view: colour names by type on or off"),
-    Key("y", "yank", "Copy", "Copy", True, "copy.yank", "y",
-        "copy: the selection (or, after y: s sentence, p paragraph, S section, y again)"),
+    Key(
+        "U",
+        "toggle_glossary_marks",
+        "Underline terms",
+        "Words",
+        False,
+        "view.glossary_marks",
+        "U",
+        "view: underline glossary terms on or off",
+    ),
+    Key(
+        "e", "toggle_entities", "Entities", "Names", True, "view.entities", "e", "view: show or hide the entity sidebar"
+    ),
+    Key(
+        "E",
+        "toggle_entity_marks",
+        "Colour names",
+        "Names",
+        False,
+        "view.entity_marks",
+        "E",
+        "view: colour names by type on or off",
+    ),
+    Key(
+        "y",
+        "yank",
+        "Copy",
+        "Copy",
+        True,
+        "copy.yank",
+        "y",
+        "copy: the selection (or, after y: s sentence, p paragraph, S section, y again)",
+    ),
     Key("Y", "choose_format", "Copy format", "Copy", False, "copy.format", "Y", "copy: choose the format and copy"),
     Key("K", "mark('known')", "Known", "Study", False, "study.known", "K", "study: mark the word known"),
-    Key("L", "mark('learning')", "Learning", "Study", False, "study.learning", "L",
-        "study: mark the word learning (adds a card)"),
-    Key("I", "mark('ignored')", "Ignore", "Study", False, "study.ignore", "I", "study: ignore the word (names, foreign words)"),
+    Key(
+        "L",
+        "mark('learning')",
+        "Learning",
+        "Study",
+        False,
+        "study.learning",
+        "L",
+        "study: mark the word learning (adds a card)",
+    ),
+    Key(
+        "I",
+        "mark('ignored')",
+        "Ignore",
+        "Study",
+        False,
+        "study.ignore",
+        "I",
+        "study: ignore the word (names, foreign words)",
+    ),
     Key("s", "study", "Study", "Study", True, "study.session", "s", "study: start a session"),
     Key("i", "statistics", "Statistics", "Study", False, "study.stats", "i", "study: statistics of this article"),
-    Key("C", "toggle_status_marks", "Status colours", "Study", False, "view.status_marks", "C",
-        "view: colour words by study status on or off"),
+    Key(
+        "C",
+        "toggle_status_marks",
+        "Status colours",
+        "Study",
+        False,
+        "view.status_marks",
+        "C",
+        "view: colour words by study status on or off",
+    ),
     Key("question_mark", "help", "Help", "Reader", True, "app.help", "?", "help: show keys"),
     Key("escape", "focus_article", "Back to text", "Reader", False, "app.article", "Esc"),
     Key("q", "app.quit", "Quit", "Reader", True, "app.quit", "q", "app: quit"),
@@ -106,12 +222,9 @@ PANEL_KEYS: tuple[tuple[str, str], ...] = (
 """Keys inside the side panels."""
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for ``keys``."""
-    return [
-        Binding(key.keys, key.action, key.description, show=key.show, id=key.id or None)
-        for key in keys
-    ]
+    return [Binding(key.keys, key.action, key.description, show=key.show, id=key.id or None) for key in keys]
 
 
 def help_rows() -> list[tuple[str, str, str]]:

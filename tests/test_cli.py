@@ -14,7 +14,12 @@ from tests.conftest import ROOT, SEED
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args], capture_output=True, input=stdin, cwd=ROOT, env=os.environ.copy(), timeout=120
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        input=stdin,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=120,
     )
 
 

@@ -15,9 +15,7 @@ from reader.clipboard import copy_text, excerpts_dir
 from tests.conftest import SEED
 
 NEEDS = [tool for tool in ("Xvfb", "xclip") if shutil.which(tool) is None]
-linux_only = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="X11 clipboard tests run on Linux"
-)
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 clipboard tests run on Linux")
 
 
 def seed_sentence() -> str:
@@ -62,9 +60,7 @@ def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def xclip_out() -> str:
-    done = subprocess.run(
-        ["xclip", "-o", "-selection", "clipboard"], capture_output=True, timeout=10, check=True
-    )
+    done = subprocess.run(["xclip", "-o", "-selection", "clipboard"], capture_output=True, timeout=10, check=True)
     return done.stdout.decode("utf-8")
 
 
@@ -136,9 +132,7 @@ def test_headless_or_broken_terminal_falls_back_to_a_file(no_display: None) -> N
 
 
 @linux_only
-def test_a_dead_display_is_noticed_silently(
-    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
-) -> None:
+def test_a_dead_display_is_noticed_silently(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     if shutil.which("xclip") is None:
         pytest.skip("needs xclip (run scripts/system-deps.sh as root to install it)")
     monkeypatch.setenv("DISPLAY", ":4093")  # no server there

@@ -11,8 +11,15 @@ from tests.conftest import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, input=stdin,
-                          cwd=ROOT, env=os.environ.copy(), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=120,
+    )
 
 
 def test_a_pinned_reading_wins_in_annotate_and_survives_until_removed() -> None:

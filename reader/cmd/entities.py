@@ -27,9 +27,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="yomu entities", description="List the named entities of an article."
-    )
+    parser = argparse.ArgumentParser(prog="yomu entities", description="List the named entities of an article.")
     parser.add_argument("file", help="the article ('-' reads standard input)")
     parser.add_argument(
         "--format",

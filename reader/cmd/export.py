@@ -18,15 +18,13 @@ from reader.cmd import fail
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yomu export", description="Export the study cards.")
     formats = parser.add_subparsers(dest="format", required=True, metavar="{anki,csv}")
-    anki = formats.add_parser("anki",
-                              help="an Anki package (.apkg): Word, Reading, Meaning, Sentence, Source")
+    anki = formats.add_parser("anki", help="an Anki package (.apkg): Word, Reading, Meaning, Sentence, Source")
     anki.add_argument("--deck", default=None, help="deck name in Anki (default: yomu)")
     anki.add_argument("out", help="the .apkg file to write")
     csv = formats.add_parser("csv", help="a UTF-8 CSV file with a header row")
     csv.add_argument("out", help="the .csv file to write")
     for sub in (anki, csv):
-        sub.add_argument("--all", action="store_true",
-                         help="also cards of words since marked known or ignored")
+        sub.add_argument("--all", action="store_true", help="also cards of words since marked known or ignored")
     return parser
 
 
@@ -76,10 +74,7 @@ def main(argv: Sequence[str]) -> int:
             if row.meaning and not card.meaning:
                 store.set_meaning(card.id, row.meaning)
     try:
-        if args.format == "anki":
-            count = write_apkg(rows, out, args.deck or DEFAULT_DECK)
-        else:
-            count = write_csv(rows, out)
+        count = write_apkg(rows, out, args.deck or DEFAULT_DECK) if args.format == "anki" else write_csv(rows, out)
     except OSError as error:
         return fail(f"{out}: cannot be written ({error.strerror or error})")
     print(f"{count} card{'s' if count != 1 else ''} written to {out}", file=sys.stderr)

@@ -81,9 +81,7 @@ def main(argv: Sequence[str]) -> int:
                 "note": term.note,
                 "source": term.source,
                 "reason": term.reason,
-                "parts": [
-                    {"surface": p.surface, "reading": p.reading, "meaning": p.meaning} for p in term.parts
-                ],
+                "parts": [{"surface": p.surface, "reading": p.reading, "meaning": p.meaning} for p in term.parts],
                 "occurrences": [list(span) for span in term.occurrences],
             }
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -107,11 +105,8 @@ def main(argv: Sequence[str]) -> int:
         for term in terms:
             meaning = term.meaning + (f" — {term.note}" if term.note else "")
             if term.parts and term.source != "parts":
-                meaning += (
-                    " (" + " · ".join(f"{p.surface} {p.meaning.split('; ')[0]}" for p in term.parts) + ")"
-                )
+                meaning += " (" + " · ".join(f"{p.surface} {p.meaning.split('; ')[0]}" for p in term.parts) + ")"
             out.write(
-                f"| {_md(term.surface)} | {_md(term.reading)} | {_md(meaning)} | {term.source} "
-                f"| {_md(term.reason)} |\n"
+                f"| {_md(term.surface)} | {_md(term.reading)} | {_md(meaning)} | {term.source} | {_md(term.reason)} |\n"
             )
     return 0

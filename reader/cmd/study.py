@@ -12,10 +12,14 @@ from reader.cmd import fail
 def _parser() -> argparse.ArgumentParser:
     from reader.core.study.scheduler import NEW_PER_SESSION
 
-    parser = argparse.ArgumentParser(prog="yomu study",
-                                     description="Review the due cards and a few new ones (FSRS).")
-    parser.add_argument("--new", type=int, default=NEW_PER_SESSION, metavar="N",
-                        help=f"new cards to add to the due ones (default {NEW_PER_SESSION})")
+    parser = argparse.ArgumentParser(prog="yomu study", description="Review the due cards and a few new ones (FSRS).")
+    parser.add_argument(
+        "--new",
+        type=int,
+        default=NEW_PER_SESSION,
+        metavar="N",
+        help=f"new cards to add to the due ones (default {NEW_PER_SESSION})",
+    )
     return parser
 
 
@@ -37,8 +41,11 @@ def main(argv: Sequence[str]) -> int:
         session = StudySession(store, new_limit=args.new)
         if session.finished:
             upcoming = store.upcoming(utc_now())
-            when = f"; the next is due {upcoming[0].astimezone():%Y-%m-%d %H:%M}" if upcoming else \
-                "; mark words with L while reading to add cards"
+            when = (
+                f"; the next is due {upcoming[0].astimezone():%Y-%m-%d %H:%M}"
+                if upcoming
+                else "; mark words with L while reading to add cards"
+            )
             print(f"Nothing to study now{when}.")
             return 0
         if not sys.stdout.isatty() and not sys.stdin.isatty():

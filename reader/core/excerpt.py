@@ -378,6 +378,14 @@ def notes_from_layers(
         by_id = {entity.id: entity for entity in entities.entities}  # type: ignore[attr-defined]
         for mention in entities.mentions:  # type: ignore[attr-defined]
             entity = by_id[mention.entity_id]
-            mentions.append((mention.start, mention.end, entity.canonical, entity.type, entity.reading,
-                             entity.english or entity.role))
+            mentions.append(
+                (
+                    mention.start,
+                    mention.end,
+                    entity.canonical,
+                    entity.type,
+                    entity.reading,
+                    entity.english or entity.role,
+                )
+            )
     return notes_in_range(start, end, hits, mentions)

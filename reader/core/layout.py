@@ -588,9 +588,7 @@ def _line_pieces(
             col += width[k]
             continue
         if run_start >= 0:
-            base.append(
-                Piece(run_col, display_text(text[run_start : u_start[k]]), run_start, u_start[k], "text")
-            )
+            base.append(Piece(run_col, display_text(text[run_start : u_start[k]]), run_start, u_start[k], "text"))
             run_start = -1
         if seen_reading:  # a gap keeps two readings apart: only with the one before on this line
             col += gap[k]

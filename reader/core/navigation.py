@@ -106,7 +106,11 @@ class WordCursor:
         if direction > 0:
             target = here + 1
         else:
-            target = here if here >= 0 and starts[here] < token.start and self.word_at(starts[here]) != self.index else here - 1
+            target = (
+                here
+                if here >= 0 and starts[here] < token.start and self.word_at(starts[here]) != self.index
+                else here - 1
+            )
         if not 0 <= target < len(starts):
             return None
         found = self.word_at(starts[target])

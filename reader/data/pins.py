@@ -16,7 +16,13 @@ from reader.core.study.store import SCHEMA_VERSION, StoreError, StudyStore, data
 from reader.core.study.store import connect as _connect
 
 __all__ = [
-    "SCHEMA_VERSION", "StoreError", "connect", "database_path", "load_pins", "pin_reading", "unpin_reading",
+    "SCHEMA_VERSION",
+    "StoreError",
+    "connect",
+    "database_path",
+    "load_pins",
+    "pin_reading",
+    "unpin_reading",
 ]
 
 

@@ -11,21 +11,21 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
 from reader.widgets.entities import EntitySidebar
 
 if TYPE_CHECKING:
     from reader.core.analysis.entities import EntityIndex
-    from reader.screens.reader import ReaderScreen
 
 
-class EntityControls:
+class EntityControls(ReaderHost):
     """Entity sidebar, mention colours and jumps."""
 
     entity_index: EntityIndex | None = None
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False, description="find the names")
-    def extract_entities(self: ReaderScreen) -> None:
+    def extract_entities(self) -> None:
         """Find the people, places, organisations … of the article (in a thread)."""
         from reader.core.analysis.entities import extract_entities, find_article_date
 
@@ -35,7 +35,7 @@ class EntityControls:
         index = extract_entities(self.document.text, analysis, article_date=find_article_date(self.document.text))
         self.app.call_from_thread(self._entities_ready, index)
 
-    def _entities_ready(self: ReaderScreen, index: EntityIndex) -> None:
+    def _entities_ready(self, index: EntityIndex) -> None:
         self.entity_index = index
         sidebar = self.query_one(EntitySidebar)
         sidebar.set_index(index)
@@ -43,35 +43,43 @@ class EntityControls:
         sidebar.emphasise(section.index, section.start, section.end)
         self._mark_entities()
 
-    def _mark_entities(self: ReaderScreen) -> None:
+    def _mark_entities(self) -> None:
         view = self.query_one(ArticleView)
         index = self.entity_index
         if index is None or not self.settings.mark_entities:
             view.set_marks("entities", [])
             return
-        view.set_marks("entities", [
-            Mark(mention.start, mention.end, f"article-view--entity-{mention.type.lower()}")
-            for mention in index.mentions
-        ])
+        view.set_marks(
+            "entities",
+            [
+                Mark(mention.start, mention.end, f"article-view--entity-{mention.type.lower()}")
+                for mention in index.mentions
+            ],
+        )
 
-    def on_entity_sidebar_show_mention(self: ReaderScreen, event: EntitySidebar.ShowMention) -> None:
+    def on_entity_sidebar_show_mention(self, event: EntitySidebar.ShowMention) -> None:
         view = self.query_one(ArticleView)
         view.place_cursor(event.start)
         if event.wrapped:
-            self.notify(f"{event.entity.canonical}: back to the first mention" if event.mention_index == event.entity.mentions[0]
-                        else f"{event.entity.canonical}: round to the last mention", timeout=2, markup=False)
+            self.notify(
+                f"{event.entity.canonical}: back to the first mention"
+                if event.mention_index == event.entity.mentions[0]
+                else f"{event.entity.canonical}: round to the last mention",
+                timeout=2,
+                markup=False,
+            )
 
-    def emphasise_entities(self: ReaderScreen, section_index: int) -> None:
+    def emphasise_entities(self, section_index: int) -> None:
         """The entities of the section on screen stand out in the sidebar."""
         if self.entity_index is None:
             return
         section = self.document.sections[section_index]
         self.query_one(EntitySidebar).emphasise(section_index, section.start, section.end)
 
-    def action_toggle_entities(self: ReaderScreen) -> None:
+    def action_toggle_entities(self) -> None:
         self._toggle_side_panel(self.query_one(EntitySidebar), "show_entities")
 
-    def action_toggle_entity_marks(self: ReaderScreen) -> None:
+    def action_toggle_entity_marks(self) -> None:
         self.settings.mark_entities = not self.settings.mark_entities
         self._mark_entities()
         self._save()

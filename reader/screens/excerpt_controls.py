@@ -14,27 +14,27 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from reader.screens.excerpt_format import ExcerptChoice
-    from reader.screens.reader import ReaderScreen
 
 YANK_UNITS = {"s": "sentence", "p": "paragraph", "S": "section"}
 
 
-class ExcerptControls:
+class ExcerptControls(ReaderHost):
     """Selections, quick copies and the format chooser."""
 
     _yank_pending: bool = False
     _last_excerpt: tuple[int, int] | None = None
 
-    def _choice(self: ReaderScreen) -> ExcerptChoice:
+    def _choice(self) -> ExcerptChoice:
         from reader.screens.excerpt_format import ExcerptChoice
 
         return ExcerptChoice(self.settings.excerpt_format, self.settings.excerpt_notes, self.settings.excerpt_cite)
 
-    def excerpt_text(self: ReaderScreen, start: int, end: int, choice: ExcerptChoice) -> str:
+    def excerpt_text(self, start: int, end: int, choice: ExcerptChoice) -> str:
         """What a copy of ``[start, end)`` holds in the chosen format."""
         from reader.core.excerpt import format_excerpt, notes_from_layers
         from reader.core.layers import Analysis
@@ -42,26 +42,37 @@ class ExcerptControls:
         analysis = self.analysis or Analysis((), (), ())
         notes = notes_from_layers(start, end, self.glossary_terms, self.entity_index) if choice.notes else None
         return format_excerpt(
-            self.document, analysis, start, end, choice.fmt,
-            ruby_filter=self.ruby_filter(), notes=notes, cite=choice.cite, romaji_style=self.settings.romaji_style,
+            self.document,
+            analysis,
+            start,
+            end,
+            choice.fmt,
+            ruby_filter=self.ruby_filter(),
+            notes=notes,
+            cite=choice.cite,
+            romaji_style=self.settings.romaji_style,
         )
 
-    def copy_range(self: ReaderScreen, start: int, end: int, what: str) -> None:
+    def copy_range(self, start: int, end: int, what: str) -> None:
         """Copy ``[start, end)`` in the remembered format and say where it went."""
         from reader.clipboard import copy_text
 
         choice = self._choice()
         result = copy_text(self.excerpt_text(start, end, choice), self.app)
         self._last_excerpt = (start, end)
-        severity = "information" if result.ok else "error"
-        self.notify(f"{what} ({choice.fmt}): {result.notice}", severity=severity, timeout=4, markup=False)
+        self.notify(
+            f"{what} ({choice.fmt}): {result.notice}",
+            severity="information" if result.ok else "error",
+            timeout=4,
+            markup=False,
+        )
 
-    def _cursor_offset(self: ReaderScreen) -> int:
+    def _cursor_offset(self) -> int:
         view = self.query_one(ArticleView)
         token = view.cursor.token if view.cursor is not None else None
         return token.start if token is not None else (view.top_offset or 0)
 
-    def action_yank(self: ReaderScreen) -> None:
+    def action_yank(self) -> None:
         """``y``: copy the selection, or wait for s / p / S / y."""
         view = self.query_one(ArticleView)
         selection = view.cursor.selection() if view.cursor is not None else None
@@ -74,7 +85,7 @@ class ExcerptControls:
         self._yank_pending = True
         self.notify("Copy: s sentence · p paragraph · S section · y last excerpt in another format", timeout=3)
 
-    def on_key(self: ReaderScreen, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Both keys of a chord are taken here, as they bubble through the screen
         # in order; a binding for ``y`` would run later, in the app's queue, and
         # a fast ``ys`` would reach the ``s`` binding first.
@@ -101,7 +112,7 @@ class ExcerptControls:
             else:
                 self.action_choose_format(again=True)
 
-    def action_choose_format(self: ReaderScreen, again: bool = False) -> None:
+    def action_choose_format(self, again: bool = False) -> None:
         """``Y``: choose the excerpt format and extras; copy with the choice."""
         from reader.core.excerpt import excerpt_range
         from reader.screens.excerpt_format import ExcerptChoice, ExcerptFormatScreen

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from reader.core.layers import Token
+from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
 from reader.widgets.glossary import GlossaryPanel
 from reader.widgets.lookup import LookupPanel
@@ -20,10 +21,9 @@ from reader.widgets.lookup import LookupPanel
 if TYPE_CHECKING:
     from reader.core.analysis.glossary import GlossaryTerm
     from reader.core.lexicon.dictionary import WordEntry
-    from reader.screens.reader import ReaderScreen
 
 
-class LookupControls:
+class LookupControls(ReaderHost):
     """Look-up panel, entry modal and glossary panel of the reader screen."""
 
     glossary_terms: tuple[GlossaryTerm, ...] = ()
@@ -31,7 +31,7 @@ class LookupControls:
 
     # ------------------------------------------------------------ look-up
 
-    def on_article_view_cursor_moved(self: ReaderScreen, event: ArticleView.CursorMoved) -> None:
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         panel = self.query_one(LookupPanel)
         token = event.token
         panel.display = self.settings.show_lookup and token is not None
@@ -42,7 +42,7 @@ class LookupControls:
         self.look_up(token)
 
     @work(thread=True, exclusive=True, group="lookup", exit_on_error=False, description="look up a word")
-    def look_up(self: ReaderScreen, token: Token) -> None:
+    def look_up(self, token: Token) -> None:
         """Look ``token`` up in the local dictionaries (in a thread)."""
         from reader.core.lexicon import DictionaryUnavailable
         from reader.core.lexicon.dictionary import lookup_word
@@ -54,14 +54,14 @@ class LookupControls:
             return
         self.app.call_from_thread(self._show_entry, token, entry)
 
-    def _show_entry(self: ReaderScreen, token: Token, entry: WordEntry | None) -> None:
+    def _show_entry(self, token: Token, entry: WordEntry | None) -> None:
         view = self.query_one(ArticleView)
         current = view.cursor.token if view.cursor is not None else None
         if current is not token:
             return  # the cursor moved on while this look-up ran
         self.query_one(LookupPanel).show_entry(entry, token.surface)
 
-    def action_open_entry(self: ReaderScreen) -> None:
+    def action_open_entry(self) -> None:
         """Enter in word mode: the full dictionary entry in a modal."""
         from reader.screens.entry import EntryScreen
 
@@ -71,7 +71,7 @@ class LookupControls:
             return
         self.app.push_screen(EntryScreen(entry))
 
-    def action_toggle_lookup(self: ReaderScreen) -> None:
+    def action_toggle_lookup(self) -> None:
         panel = self.query_one(LookupPanel)
         self.settings.show_lookup = not self.settings.show_lookup
         view = self.query_one(ArticleView)
@@ -82,14 +82,20 @@ class LookupControls:
     # ----------------------------------------------------------- glossary
 
     @work(thread=True, exclusive=True, group="glossary", exit_on_error=False, description="build the glossary")
-    def build_glossary(self: ReaderScreen) -> None:
+    def build_glossary(self) -> None:
         """Curated terms of the article (if any) plus automatic ones (in a thread)."""
-        from reader.core.analysis.glossary import GlossaryError, build_glossary, curated_path_for, load_curated
+        from reader.core.analysis.glossary import (
+            CuratedTerm,
+            GlossaryError,
+            build_glossary,
+            curated_path_for,
+            load_curated,
+        )
 
         analysis = self.analysis
         if analysis is None:
             return
-        curated = ()
+        curated: tuple[CuratedTerm, ...] = ()
         warning = None
         if self.document.name and self.document.name != "-":
             path = curated_path_for(self.document.name)
@@ -101,7 +107,7 @@ class LookupControls:
         terms = build_glossary(self.document.text, analysis, curated, level=self.settings.level)
         self.app.call_from_thread(self._glossary_ready, terms, warning)
 
-    def _glossary_ready(self: ReaderScreen, terms: tuple[GlossaryTerm, ...], warning: str | None) -> None:
+    def _glossary_ready(self, terms: tuple[GlossaryTerm, ...], warning: str | None) -> None:
         self.glossary_terms = terms
         self._glossary_spans = sorted(span for term in terms for span in term.occurrences)
         self.query_one(GlossaryPanel).set_terms(terms)
@@ -109,14 +115,14 @@ class LookupControls:
         if warning:
             self.notify(warning, severity="warning", markup=False)
 
-    def _mark_glossary(self: ReaderScreen) -> None:
+    def _mark_glossary(self) -> None:
         view = self.query_one(ArticleView)
         if self.settings.mark_glossary:
             view.set_marks("glossary", [Mark(s, e, "article-view--glossary") for s, e in self._glossary_spans])
         else:
             view.set_marks("glossary", [])
 
-    def is_glossary_word(self: ReaderScreen, token: Token) -> bool:
+    def is_glossary_word(self, token: Token) -> bool:
         """True when ``token`` lies inside a glossary term."""
         import bisect
 
@@ -124,7 +130,7 @@ class LookupControls:
         index = bisect.bisect_right(spans, (token.start, 1 << 30)) - 1
         return index >= 0 and spans[index][0] <= token.start < spans[index][1]
 
-    def on_glossary_panel_jump_to(self: ReaderScreen, event: GlossaryPanel.JumpTo) -> None:
+    def on_glossary_panel_jump_to(self, event: GlossaryPanel.JumpTo) -> None:
         start, _end = event.span
         view = self.query_one(ArticleView)
         view.place_cursor(start)
@@ -132,10 +138,10 @@ class LookupControls:
         if total > 1:
             self.notify(f"{event.term.surface}: use {event.index + 1} of {total}", timeout=2, markup=False)
 
-    def action_toggle_glossary(self: ReaderScreen) -> None:
+    def action_toggle_glossary(self) -> None:
         self._toggle_side_panel(self.query_one(GlossaryPanel), "show_glossary")
 
-    def action_toggle_glossary_marks(self: ReaderScreen) -> None:
+    def action_toggle_glossary_marks(self) -> None:
         self.settings.mark_glossary = not self.settings.mark_glossary
         self._mark_glossary()
         self._save()

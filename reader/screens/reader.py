@@ -8,15 +8,20 @@ follow without blocking keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.core.document import Document
-from reader.core.layers import Analysis, Token
+from reader.core.layers import Analysis, RubySpan, Token
 from reader.core.layout import Annotation, Placement
 from reader.data.config import FURIGANA_FILTERS, FURIGANA_MODES, Settings, save_settings
 from reader.keys import READER_KEYS, bindings
@@ -35,7 +40,7 @@ FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not k
 class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControls, Screen[None]):
     """Reads one article."""
 
-    BINDINGS = bindings(READER_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
 
     def __init__(self, document: Document, settings: Settings) -> None:
         super().__init__()
@@ -217,7 +222,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             return
         self.article.set_ruby_filter(self.ruby_filter())
 
-    def ruby_filter(self):  # type: ignore[no-untyped-def]
+    def ruby_filter(self) -> Callable[[RubySpan], bool] | None:
         """The current furigana filter as a predicate over ruby spans (None: all)."""
         if self.analysis is None or self.settings.furigana_filter == "all":
             return None
@@ -225,7 +230,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         from reader.core.lexicon.levels import word_level
 
         return make_ruby_filter(
-            self.settings.furigana_filter,  # type: ignore[arg-type]
+            self.settings.furigana_filter,
             self.analysis.tokens,
             level=self.settings.level,
             level_of=lambda token: word_level(token.lemma, token.reading),
@@ -241,7 +246,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
         return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.settings.level)
 
-    def _toggle_side_panel(self, panel, setting: str) -> None:  # type: ignore[no-untyped-def]
+    def _toggle_side_panel(self, panel: Widget, setting: str) -> None:
         """Show and focus a side panel; when it has focus already, hide it."""
         if panel.display and panel.has_focus:
             panel.display = False

@@ -39,15 +39,19 @@ def stats_lines(stats: ArticleStats) -> list[str]:
     ]
     densest = stats.densest
     if densest is not None and densest.new_words:
-        lines.append(f"Densest section: {densest.index + 1} {densest.label} "
-                     f"({densest.new_words} new in {densest.tokens} words, {densest.density:.0%})")
+        lines.append(
+            f"Densest section: {densest.index + 1} {densest.label} "
+            f"({densest.new_words} new in {densest.tokens} words, {densest.density:.0%})"
+        )
     lines += ["", "New words per section:"]
     top = max((s.new_words for s in stats.sections), default=0)
     for section in stats.sections:
         filled = round(section.new_words / top * BAR_WIDTH) if top else 0
         mark = " ◀" if densest is not None and section.index == densest.index and section.new_words else ""
-        lines.append(f"{section.index + 1:>2} {_fit(section.label, LABEL_WIDTH)} "
-                     f"{'█' * filled}{'·' * (BAR_WIDTH - filled)} {section.new_words:>3}{mark}")
+        lines.append(
+            f"{section.index + 1:>2} {_fit(section.label, LABEL_WIDTH)} "
+            f"{'█' * filled}{'·' * (BAR_WIDTH - filled)} {section.new_words:>3}{mark}"
+        )
     return lines
 
 

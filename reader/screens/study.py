@@ -46,7 +46,7 @@ def week_chart(counts: list[int], labels: list[str], height: int = 4, column: in
             cells.append((BARS[filled] * 3).center(column))
         rows.append("".join(cells).rstrip())
     rows.append("".join(str(c).center(column) for c in counts).rstrip())
-    rows.append("".join(label[:column - 1].center(column) for label in labels).rstrip())
+    rows.append("".join(label[: column - 1].center(column) for label in labels).rstrip())
     return rows
 
 
@@ -79,8 +79,11 @@ def sentence_front(sentence: SourceSentence, readings: bool = False) -> Content:
         text = inline_furigana(sentence, skip_word=True)
         word = sentence.word
         # The word keeps its place; readings added before it shift it.
-        shift = sum(len(r) + 2 for s, e, r in sentence.ruby
-                    if e <= sentence.word_start and not (s < sentence.word_end and e > sentence.word_start))
+        shift = sum(
+            len(r) + 2
+            for s, e, r in sentence.ruby
+            if e <= sentence.word_start and not (s < sentence.word_end and e > sentence.word_start)
+        )
         start = sentence.word_start + shift
         return Content(text).stylize("bold reverse", start, start + len(word))
     return Content(sentence.text).stylize("bold reverse", sentence.word_start, sentence.word_end)

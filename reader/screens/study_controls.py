@@ -9,26 +9,27 @@ committed before the key returns.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from reader.core.layers import Token
+from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
 
 if TYPE_CHECKING:
     from reader.core.study import StudyStore
     from reader.core.study.scheduler import SessionSummary
-    from reader.screens.reader import ReaderScreen
 
 STATUS_NAMES = {"known": "known", "learning": "learning (added to your study deck)", "ignored": "ignored", "new": "new"}
 
 
-class StudyControls:
+class StudyControls(ReaderHost):
     """Word marks, status colours, study sessions and statistics."""
 
     store: StudyStore | None = None
     _statuses: dict[tuple[str, str], str]
 
-    def open_store(self: ReaderScreen) -> None:
+    def open_store(self) -> None:
         """Open the study database (milliseconds); say so when it had to be reset."""
         from reader.core.study import StoreError, StudyStore
 
@@ -42,22 +43,22 @@ class StudyControls:
             self.notify(self.store.warning, severity="warning", markup=False, timeout=10)
         self._statuses = self.store.statuses()
 
-    def on_unmount(self: ReaderScreen) -> None:
+    def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
 
     # ------------------------------------------------------------- marks
 
-    def status_of_token(self: ReaderScreen, token: Token) -> str:
+    def status_of_token(self, token: Token) -> str:
         from reader.core.study import word_key
 
         return getattr(self, "_statuses", {}).get(word_key(token), "new")
 
-    def is_known(self: ReaderScreen, token: Token) -> bool:
+    def is_known(self, token: Token) -> bool:
         """True for words marked known or ignored (they need no reading)."""
         return self.status_of_token(token) in ("known", "ignored")
 
-    def action_mark(self: ReaderScreen, status: str) -> None:
+    def action_mark(self, status: str) -> None:
         """Mark the word under the cursor (``known``, ``learning``, ``ignored``); again: unmark."""
         from reader.core.study import SourceSentence, StoreError, word_key
 
@@ -88,20 +89,23 @@ class StudyControls:
         self._update_header()
         self.notify(f"{lemma} 【{reading}】 {STATUS_NAMES[status]}", timeout=2, markup=False)
 
-    def _mark_statuses(self: ReaderScreen) -> None:
+    def _mark_statuses(self) -> None:
         from reader.core.study import status_spans
 
         view = self.query_one(ArticleView)
         if self.analysis is None or not self.settings.mark_status:
             view.set_marks("status", [])
             return
-        view.set_marks("status", [
-            Mark(start, end, f"article-view--status-{status}")
-            for start, end, status in status_spans(self.analysis.tokens, getattr(self, "_statuses", {}))
-            if status in ("learning", "known")
-        ])
+        view.set_marks(
+            "status",
+            [
+                Mark(start, end, f"article-view--status-{status}")
+                for start, end, status in status_spans(self.analysis.tokens, getattr(self, "_statuses", {}))
+                if status in ("learning", "known")
+            ],
+        )
 
-    def known_share(self: ReaderScreen) -> str:
+    def known_share(self) -> str:
         """``known 12%`` for the header, once the words are known."""
         if self.analysis is None or self.store is None:
             return ""
@@ -110,7 +114,7 @@ class StudyControls:
         stats = article_stats(self.document, self.analysis, getattr(self, "_statuses", {}))
         return f"known {stats.share_known:.0%}"
 
-    def action_toggle_status_marks(self: ReaderScreen) -> None:
+    def action_toggle_status_marks(self) -> None:
         self.settings.mark_status = not self.settings.mark_status
         self._mark_statuses()
         self._save()
@@ -118,7 +122,7 @@ class StudyControls:
 
     # ---------------------------------------------------- session, stats
 
-    def action_study(self: ReaderScreen) -> None:
+    def action_study(self) -> None:
         from reader.core.study.scheduler import StudySession
         from reader.screens.study import StudyScreen
 
@@ -128,8 +132,11 @@ class StudyControls:
         session = StudySession(self.store, new_limit=self.settings.new_cards)
         if session.finished:
             upcoming = self.store.upcoming(_now())
-            when = f"; the next card is due {upcoming[0]:%Y-%m-%d %H:%M}" if upcoming else \
-                "; mark words with L (learning) to add cards"
+            when = (
+                f"; the next card is due {upcoming[0]:%Y-%m-%d %H:%M}"
+                if upcoming
+                else "; mark words with L (learning) to add cards"
+            )
             self.notify("Nothing to study now" + when, timeout=4, markup=False)
             return
 
@@ -141,7 +148,7 @@ class StudyControls:
 
         self.app.push_screen(StudyScreen(session), ended)
 
-    def action_statistics(self: ReaderScreen) -> None:
+    def action_statistics(self) -> None:
         from reader.core.study import article_stats
         from reader.screens.stats import StatsScreen
 
@@ -152,7 +159,5 @@ class StudyControls:
         self.app.push_screen(StatsScreen(stats, self.document.title_text))
 
 
-def _now():  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
+def _now() -> datetime:
     return datetime.now(UTC)

@@ -97,9 +97,19 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("W", "hard_word(1)", "Next hard word", show=False, id="cursor.next_hard"),
         Binding("B", "hard_word(-1)", "Previous hard word", show=False, id="cursor.previous_hard"),
         Binding("right_parenthesis", "unit('sentence', 1)", "Next sentence", show=False, id="cursor.next_sentence"),
-        Binding("left_parenthesis", "unit('sentence', -1)", "Previous sentence", show=False, id="cursor.previous_sentence"),
-        Binding("right_curly_bracket", "unit('paragraph', 1)", "Next paragraph", show=False, id="cursor.next_paragraph"),
-        Binding("left_curly_bracket", "unit('paragraph', -1)", "Previous paragraph", show=False, id="cursor.previous_paragraph"),
+        Binding(
+            "left_parenthesis", "unit('sentence', -1)", "Previous sentence", show=False, id="cursor.previous_sentence"
+        ),
+        Binding(
+            "right_curly_bracket", "unit('paragraph', 1)", "Next paragraph", show=False, id="cursor.next_paragraph"
+        ),
+        Binding(
+            "left_curly_bracket",
+            "unit('paragraph', -1)",
+            "Previous paragraph",
+            show=False,
+            id="cursor.previous_paragraph",
+        ),
         Binding("v", "select", "Select", show=False, id="cursor.select"),
         Binding("escape", "leave_word_mode", "Leave word mode", show=False, id="cursor.leave"),
     ]
@@ -172,9 +182,7 @@ class ArticleView(ScrollView, can_focus=True):
             return []
         keep = self.ruby_filter
         return [
-            Annotation(span.start, span.end, span.reading)
-            for span in self.analysis.ruby
-            if keep is None or keep(span)
+            Annotation(span.start, span.end, span.reading) for span in self.analysis.ruby if keep is None or keep(span)
         ]
 
     def _relayout(self, width: int) -> None:
@@ -197,7 +205,9 @@ class ArticleView(ScrollView, can_focus=True):
             lo = bisect.bisect_left(starts, span.start)
             hi = bisect.bisect_left(starts, span.end)
             block_annotations = [a for a in annotations[lo:hi] if a.end <= span.end]
-            for line in layout_block(self.document.text, span.start, span.end, block_annotations, text_width, placement):
+            for line in layout_block(
+                self.document.text, span.start, span.end, block_annotations, text_width, placement
+            ):
                 if line.over is not None:
                     rows.append(Row(index, line, True))
                     row_starts.append(line.start)
@@ -276,7 +286,11 @@ class ArticleView(ScrollView, can_focus=True):
         index = bisect.bisect_right(self._row_starts, offset) - 1
         index = max(0, index)
         # Step back to the over row of the same line and to the first row of equal start.
-        while index > 0 and self._row_starts[index - 1] == self._row_starts[index] and self._rows[index - 1].line is not None:
+        while (
+            index > 0
+            and self._row_starts[index - 1] == self._row_starts[index]
+            and self._rows[index - 1].line is not None
+        ):
             index -= 1
         return index
 
@@ -368,7 +382,9 @@ class ArticleView(ScrollView, can_focus=True):
             return
         if self.cursor.index is None:
             self.cursor.start_at(self.top_offset or 0)
-            self.cursor.index = max(0, self.cursor.index - 1) if direction > 0 and self.cursor.index else self.cursor.index
+            self.cursor.index = (
+                max(0, self.cursor.index - 1) if direction > 0 and self.cursor.index else self.cursor.index
+            )
         if self.cursor.move_to_next(direction, self.is_hard) is None:
             self.notify("No more hard words that way.", timeout=2)
         self._cursor_changed()
@@ -499,9 +515,8 @@ class ArticleView(ScrollView, can_focus=True):
         text = self.document.text
         if drawn != text[start:end]:
             # Control characters were made visible: style the piece as a whole.
-            components = self._mark_components(start)
             style = base_style
-            for name in components:
+            for name in self._mark_components(start):
                 style = style + self.get_component_rich_style(name, partial=True)
             return [Segment(drawn, style)]
         out: list[Segment] = []

@@ -25,8 +25,12 @@ class ContentsList(OptionList):
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         options = [
-            Option(Content(truncate(f"{section.index + 1:>2} {display_text(document.section_label(section))}", LABEL_CELLS)),
-                   id=f"section-{section.index}")
+            Option(
+                Content(
+                    truncate(f"{section.index + 1:>2} {display_text(document.section_label(section))}", LABEL_CELLS)
+                ),
+                id=f"section-{section.index}",
+            )
             for section in document.sections
         ]
         super().__init__(*options, id=id)

@@ -50,9 +50,7 @@ class EntitySidebar(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("o", "toggle_order", "Order", tooltip="Order entities by first mention or by count"),
         Binding("full_stop", "mention(1)", "Next mention", tooltip="Show the next mention of the entity"),
-        Binding(
-            "comma", "mention(-1)", "Previous mention", tooltip="Show the previous mention of the entity"
-        ),
+        Binding("comma", "mention(-1)", "Previous mention", tooltip="Show the previous mention of the entity"),
     ]
 
     @dataclass
@@ -140,9 +138,7 @@ class EntitySidebar(OptionList):
             parts.append(entity.reading)
         if note:
             parts.append(note)
-        text = _cut(
-            f"{'▸' if entity.id in self.emphasised else ' '}{' · '.join(parts)} ({entity.count})", ROW_CELLS
-        )
+        text = _cut(f"{'▸' if entity.id in self.emphasised else ' '}{' · '.join(parts)} ({entity.count})", ROW_CELLS)
         return Content.styled(text, "bold") if entity.id in self.emphasised else Content(text)
 
     def _date_label(self, entity: Entity) -> str:
@@ -184,9 +180,7 @@ class EntitySidebar(OptionList):
         if entity is None:
             return
         current = self._position.get(entity.id, 0 if step > 0 else len(entity.mentions))
-        target = (
-            current + step if entity.id in self._position else (0 if step > 0 else len(entity.mentions) - 1)
-        )
+        target = current + step if entity.id in self._position else (0 if step > 0 else len(entity.mentions) - 1)
         wrapped = not 0 <= target < len(entity.mentions)
         target %= len(entity.mentions)
         self._post(entity, target, wrapped)

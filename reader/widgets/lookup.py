@@ -66,9 +66,7 @@ class LookupPanel(Static):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(
-            Content("No word chosen (w moves the word cursor)."), id=id, classes=classes, markup=False
-        )
+        super().__init__(Content("No word chosen (w moves the word cursor)."), id=id, classes=classes, markup=False)
         self.entry: WordEntry | None = None
 
     def show_entry(self, entry: WordEntry | None, surface: str = "") -> None:

@@ -11,9 +11,7 @@ from reader.widgets.glossary import GlossaryPanel
 from reader.widgets.lookup import LookupPanel
 
 TERMS = (
-    GlossaryTerm(
-        "条約", "じょうやく", "treaty", "", "jmdict", "a JLPT N1 word", (), ((10, 12), (40, 42), (90, 92))
-    ),
+    GlossaryTerm("条約", "じょうやく", "treaty", "", "jmdict", "a JLPT N1 word", (), ((10, 12), (40, 42), (90, 92))),
     GlossaryTerm(
         "砲弾",
         "ほうだん",

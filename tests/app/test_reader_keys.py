@@ -212,7 +212,9 @@ async def test_command_palette_offers_the_actions(seed_app: YomuApp) -> None:
 
 
 async def test_markup_and_escape_sequences_are_shown_literally() -> None:
-    app = app_for_text("[bold]題名[/] [b\n\n本文に \x1b[31m赤\x1b[0m と [red]文字[/red] があります。\n", Settings(furigana="off"))
+    app = app_for_text(
+        "[bold]題名[/] [b\n\n本文に \x1b[31m赤\x1b[0m と [red]文字[/red] があります。\n", Settings(furigana="off")
+    )
     async with app.run_test(size=(80, 20)) as pilot:
         await ready(app, pilot)
         view = app.screen.query_one(ArticleView)

@@ -33,8 +33,9 @@ def _session() -> StudySession:
     store = StudyStore.open()
     words = [("強める", "つよめる", "連携を強めたい", 3, 5), ("会談", "かいだん", "首脳会談を行う", 2, 4)]
     for i, (lemma, reading, text, start, end) in enumerate(words):
-        card = store.mark_word(lemma, reading, "learning", SourceSentence(text, start, end), "NHK",
-                               now=START - timedelta(minutes=5 - i))
+        card = store.mark_word(
+            lemma, reading, "learning", SourceSentence(text, start, end), "NHK", now=START - timedelta(minutes=5 - i)
+        )
         assert card is not None
         store.set_meaning(card.id, f"meaning of {lemma}")
     return StudySession(store, new_limit=5, clock=lambda: START, fuzz=False)

@@ -174,8 +174,7 @@ def test_special_characters_are_escaped_per_format() -> None:
         r'\<b\>速報(そくほう)\</b\> & "\[続報(ぞくほう)\]" \*a\_b\* \#1'
     )
     assert (
-        format_excerpt(document, analysis, start, end, "plain")
-        == '<b>速報(そくほう)</b> & "[続報(ぞくほう)]" *a_b* #1'
+        format_excerpt(document, analysis, start, end, "plain") == '<b>速報(そくほう)</b> & "[続報(ぞくほう)]" *a_b* #1'
     )
     # Anki would read a literal [...] after text as a reading: the text's brackets become full width.
     anki = format_excerpt(document, analysis, start, end, "anki")
@@ -208,9 +207,7 @@ def test_ruby_filter_judges_a_span_by_every_token_under_it() -> None:
         Token(0, 2, "日本", "日本", ("名詞",), "にほん"),
         Token(2, 4, "銀行", "銀行", ("名詞",), "ぎんこう"),
     )
-    keep = make_ruby_filter(
-        "level", tokens, level="N4", level_of=lambda t: "N5" if t.surface == "日本" else "N2"
-    )
+    keep = make_ruby_filter("level", tokens, level="N4", level_of=lambda t: "N5" if t.surface == "日本" else "N2")
     assert keep(RubySpan(0, 4, "にほんぎんこう"))  # one hard word under the span is enough
     assert not keep(RubySpan(0, 2, "にほん"))
     assert keep(RubySpan(2, 4, "ぎんこう"))
@@ -317,9 +314,7 @@ def test_notes_in_range_keeps_first_occurrences_inside() -> None:
             (30, 34, "プーチン", "PERSON", "ぷーちん", "Putin"),
         ],
     )
-    assert notes == ExcerptNotes(
-        (("条約", "じょうやく", "treaty"),), (("プーチン", "PERSON", "ぷーちん", "Putin"),)
-    )
+    assert notes == ExcerptNotes((("条約", "じょうやく", "treaty"),), (("プーチン", "PERSON", "ぷーちん", "Putin"),))
     assert not notes_in_range(0, 5)
 
 

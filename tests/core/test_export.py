@@ -45,11 +45,15 @@ def test_apkg_holds_the_notes(marked: None, tmp_path: Path) -> None:
     out = tmp_path / "deck.apkg"
     assert main(["export", "anki", "--deck", "Japanese::News", str(out)]) == 0
     *notes, (decks,) = _notes(out)
-    assert notes == [[
-        "強める", "つよめる", "to strengthen; to intensify",
-        "連携[れんけい]を<b>強[つよ]め</b>たい",
-        "NHK &lt;2024-06-17&gt;",
-    ]]
+    assert notes == [
+        [
+            "強める",
+            "つよめる",
+            "to strengthen; to intensify",
+            "連携[れんけい]を<b>強[つよ]め</b>たい",
+            "NHK &lt;2024-06-17&gt;",
+        ]
+    ]
     assert "Japanese::News" in decks
     assert not list(tmp_path.glob(".deck.apkg.*"))  # no temporary file left behind
 
@@ -80,8 +84,7 @@ def test_write_csv_replaces_atomically(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").strip() == "Word,Reading,Meaning,Sentence,Furigana,Source,Due"
 
 
-def test_bad_targets_and_an_empty_deck_fail_in_one_line(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_targets_and_an_empty_deck_fail_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "csv", str(tmp_path / "missing" / "x.csv")]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert main(["export", "anki", str(tmp_path)]) == 1

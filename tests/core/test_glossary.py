@@ -105,9 +105,7 @@ def test_short_unseen_text():
 
 def test_curated_terms_win_over_automatic_ones():
     text = "両国は友好協力相互援助条約を結んだ。"
-    curated = (
-        CuratedTerm(TREATY, "ゆうこうきょうりょくそうごえんじょじょうやく", "our meaning", "our note"),
-    )
+    curated = (CuratedTerm(TREATY, "ゆうこうきょうりょくそうごえんじょじょうやく", "our meaning", "our note"),)
     terms = build_glossary(text, analyse(text), curated)
     assert [t.surface for t in terms if t.surface == TREATY] == [TREATY]
     assert next(t for t in terms if t.surface == TREATY).meaning == "our meaning"
@@ -137,9 +135,7 @@ def test_bad_curated_files_give_one_line(tmp_path):
 
 
 def _yomu(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_glossary_command_formats(tmp_path):

@@ -86,9 +86,7 @@ def base_row_cells(row: Sequence[Piece]) -> dict[int, tuple[str, Piece]]:
     return cells
 
 
-def check_ruby_over_base(
-    ruby: Piece, base: Piece, cells: dict[int, tuple[str, Piece]], overhang: int
-) -> None:
+def check_ruby_over_base(ruby: Piece, base: Piece, cells: dict[int, tuple[str, Piece]], overhang: int) -> None:
     """A reading covers its base (or sits inside it when narrower), as centred as the overhang allows,
     and overhangs at most ``overhang`` cells of unannotated, non-kanji characters on each side."""
     r0, r1 = ruby.column, ruby.column + cell_len(ruby.text)
@@ -187,9 +185,7 @@ def check_layout(
 
     # the article text comes back, less the spaces dropped at breaks
     kept = {i for p in drawn for i in range(p.start, p.end)}
-    assert "".join(text[p.start : p.end] for p in drawn) == "".join(
-        text[i] for i in range(start, end) if i in kept
-    )
+    assert "".join(text[p.start : p.end] for p in drawn) == "".join(text[i] for i in range(start, end) if i in kept)
     assert all(text[i] in SPACES for i in range(start, end) if i not in kept)
 
     # readings: whole over their base when the unit fits a line, shared out otherwise
@@ -200,11 +196,7 @@ def check_layout(
         for ann in anns:
             base_w = cell_len(text[ann.start : ann.end])
             reading = display_text(ann.text)
-            slot = (
-                max(base_w, cell_len(reading))
-                if placement is Placement.ABOVE
-                else base_w + cell_len(reading) + 2
-            )
+            slot = max(base_w, cell_len(reading)) if placement is Placement.ABOVE else base_w + cell_len(reading) + 2
             mine = [p for p in shown if ann.start <= p.start and p.end <= ann.end]
             whole = [(p.start, p.end) for p in mine] == [(ann.start, ann.end)]
             if slot + glue(text, ann, anns, start, end) <= room:
@@ -222,9 +214,7 @@ def check_layout(
 
     # kinsoku, except where no allowed break existed on the line (a base kept whole
     # has none inside; one split because it was wider than the line has)
-    inside_bases = {
-        p for ann in anns if (ann.start, ann.end) in whole_bases for p in range(ann.start + 1, ann.end)
-    }
+    inside_bases = {p for ann in anns if (ann.start, ann.end) in whole_bases for p in range(ann.start + 1, ann.end)}
     for a, b in pairwise(lines if kinsoku else ()):
         a_art = [p for p in a.base if p.kind in ("text", "base")]
         b_art = [p for p in b.base if p.kind in ("text", "base")]
@@ -357,12 +347,7 @@ def test_seed_latin_words_and_numbers_are_not_split() -> None:
         for _kind, start, end in blocks:
             for line in layout_block(text, start, end, [], width, Placement.OFF)[1:]:
                 p = line.start
-                assert not (
-                    text[p - 1].isascii()
-                    and text[p - 1].isalnum()
-                    and text[p].isascii()
-                    and text[p].isalnum()
-                )
+                assert not (text[p - 1].isascii() and text[p - 1].isalnum() and text[p].isascii() and text[p].isalnum())
 
 
 # ---------------------------------------------------------------- exact cases
@@ -736,8 +721,6 @@ def test_random_text_keeps_every_rule(seed: int) -> None:
             if not text:
                 assert len(lines) == 1
                 continue
-            check_layout(
-                text, 0, len(text), anns, width, placement, lines, indent, kinsoku=False, overhang=overhang
-            )
+            check_layout(text, 0, len(text), anns, width, placement, lines, indent, kinsoku=False, overhang=overhang)
             lines = layout_block(text, 0, len(text), [], width, placement, indent=indent, overhang=overhang)
             check_layout(text, 0, len(text), [], width, placement, lines, indent, overhang=overhang)

@@ -10,9 +10,7 @@ from reader.core import linebreak
 from reader.core.linebreak import NO_LINE_END, NO_LINE_START, break_allowed, phrase_breaks
 
 
-@pytest.mark.parametrize(
-    "ch", list("、。，．・：；？！ー」』）】〕〉》”’ぁっゃょァッャョヵヶ々ゝゞヽヾ,.)]}!?:;")
-)
+@pytest.mark.parametrize("ch", list("、。，．・：；？！ー」』）】〕〉》”’ぁっゃょァッャョヵヶ々ゝゞヽヾ,.)]}!?:;"))
 def test_no_line_start_has_the_listed_characters(ch: str) -> None:
     assert ch in NO_LINE_START
 

@@ -75,9 +75,7 @@ def aozora(analyzer: Analyzer, text: str) -> str:
         ("2023", "年", "", "", ("にせんにじゅうさん", "ねん", False)),
     ],
 )
-def test_counter_table(
-    number: str, counter: str, after: str, before: str, expected: tuple[str, str, bool]
-) -> None:
+def test_counter_table(number: str, counter: str, after: str, before: str, expected: tuple[str, str, bool]) -> None:
     assert counter_reading(number, counter, after, before) == expected
 
 
@@ -137,10 +135,7 @@ def test_okurigana_outside_spans(analyzer: Analyzer) -> None:
     assert aozora(analyzer, "会談は19日に行われる見通し") == (
         "｜会談《かいだん》は19｜日《にち》に｜行《おこな》われる｜見通《みとお》し"
     )
-    assert (
-        aozora(analyzer, "わが国を取り巻く環境")
-        == "わが｜国《くに》を｜取《と》り｜巻《ま》く｜環境《かんきょう》"
-    )
+    assert aozora(analyzer, "わが国を取り巻く環境") == "わが｜国《くに》を｜取《と》り｜巻《ま》く｜環境《かんきょう》"
 
 
 # -- text-given readings, pinned readings ------------------------------------
@@ -281,8 +276,6 @@ def test_seed_accuracy_at_least_0995(analyzer: Analyzer) -> None:
         sys.path.remove(str(SCORER_DIR))
     text = SEED.read_text(encoding="utf-8")
     marked = format_aozora(text, analyzer.analyse(text).ruby)
-    result = ruby_eval.score(
-        GOLD.read_text(encoding="utf-8"), marked, ruby_eval.load_alternatives(str(ALTERNATIVES))
-    )
+    result = ruby_eval.score(GOLD.read_text(encoding="utf-8"), marked, ruby_eval.load_alternatives(str(ALTERNATIVES)))
     errors = [(e["base"], e["gold"], e["system"]) for e in result["errors"]]
     assert result["accuracy"] >= 0.995, errors

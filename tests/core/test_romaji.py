@@ -28,8 +28,7 @@ def romaji(analyzer: Analyzer, text: str, style: str = "hepburn") -> str:
 SEED_SENTENCES = [
     (
         "ロシアと北朝鮮は、プーチン大統領が18日から北朝鮮を訪問すると発表しました。",
-        "Roshia to Kitachōsen wa, Pūchin daitōryō ga 18-nichi kara Kitachōsen o hōmon suru to"
-        " happyō shimashita.",
+        "Roshia to Kitachōsen wa, Pūchin daitōryō ga 18-nichi kara Kitachōsen o hōmon suru to happyō shimashita.",
     ),
     (
         "ロシア大統領府高官 “首脳会談は19日に行われる見通し”",
@@ -45,18 +44,15 @@ SEED_SENTENCES = [
     ),
     (
         "何が問題だったかわからないが、ロシアが協力したら問題は早く解決されるだろう",
-        "Nani ga mondai datta ka wakaranai ga, Roshia ga kyōryoku shitara mondai wa hayaku"
-        " kaiketsu sareru darō",
+        "Nani ga mondai datta ka wakaranai ga, Roshia ga kyōryoku shitara mondai wa hayaku kaiketsu sareru darō",
     ),
     (
         "まず中国に行った。その後、ベラルーシ、ウズベキスタンに行き、今、北朝鮮、ベトナムに行こうとしている。",
-        "Mazu Chūgoku ni itta. Sono go, Berarūshi, Uzubekisutan ni iki, ima, Kitachōsen, Betonamu"
-        " ni ikō to shite iru.",
+        "Mazu Chūgoku ni itta. Sono go, Berarūshi, Uzubekisutan ni iki, ima, Kitachōsen, Betonamu ni ikō to shite iru.",
     ),
     (
         "北朝鮮は1961年、外国から攻撃を受けた場合、軍事的な支援を行うことを明記した。",
-        "Kitachōsen wa 1961-nen, gaikoku kara kōgeki o uketa baai, gunjiteki na shien o okonau"
-        " koto o meiki shita.",
+        "Kitachōsen wa 1961-nen, gaikoku kara kōgeki o uketa baai, gunjiteki na shien o okonau koto o meiki shita.",
     ),
     (
         "NHKは17日、ベトナムの首都ハノイの国際空港にロシア空軍のイリューシン76型輸送機2機が駐機しているのを確認しました。",

@@ -26,10 +26,17 @@ class Clock:
 @pytest.fixture
 def store() -> StudyStore:
     store = StudyStore.open()
-    for i, (lemma, reading) in enumerate([("条約", "じょうやく"), ("会談", "かいだん"), ("訪問", "ほうもん"),
-                                          ("連携", "れんけい"), ("侵攻", "しんこう")]):
-        store.mark_word(lemma, reading, "learning", SourceSentence(f"{lemma}の文", 0, len(lemma)), "seed",
-                        now=START - timedelta(minutes=10 - i))
+    for i, (lemma, reading) in enumerate(
+        [("条約", "じょうやく"), ("会談", "かいだん"), ("訪問", "ほうもん"), ("連携", "れんけい"), ("侵攻", "しんこう")]
+    ):
+        store.mark_word(
+            lemma,
+            reading,
+            "learning",
+            SourceSentence(f"{lemma}の文", 0, len(lemma)),
+            "seed",
+            now=START - timedelta(minutes=10 - i),
+        )
     return store
 
 
@@ -124,6 +131,11 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-
 
 def test_due_by_day_counts_local_days(utc_local_time: None) -> None:
     now = datetime(2024, 6, 17, 12, 0, tzinfo=UTC)
-    due = [now + timedelta(days=1), now + timedelta(days=1, minutes=5), now + timedelta(days=3),
-           now + timedelta(days=30), now + timedelta(hours=11, minutes=59)]
+    due = [
+        now + timedelta(days=1),
+        now + timedelta(days=1, minutes=5),
+        now + timedelta(days=3),
+        now + timedelta(days=30),
+        now + timedelta(hours=11, minutes=59),
+    ]
     assert due_by_day(due, now, overdue=2) == [3, 2, 0, 1, 0, 0, 0]

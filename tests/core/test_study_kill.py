@@ -44,8 +44,9 @@ def test_killed_session_keeps_every_answer() -> None:
     with StudyStore.open() as store:
         for i in range(200):
             store.mark_word(f"語{i}", f"ご{i}", "learning", SourceSentence(f"語{i}の文", 0, 2), "test")
-    child = subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, env=os.environ.copy(),
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD], cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     answered: list[tuple[int, int]] = []

@@ -95,9 +95,7 @@ def test_version_1_database_of_pins_is_migrated(tmp_path: Path) -> None:
     path = database_path()
     path.parent.mkdir(parents=True)
     connection = sqlite3.connect(path)
-    connection.execute(
-        "CREATE TABLE pins (surface TEXT PRIMARY KEY, reading TEXT NOT NULL, created REAL NOT NULL)"
-    )
+    connection.execute("CREATE TABLE pins (surface TEXT PRIMARY KEY, reading TEXT NOT NULL, created REAL NOT NULL)")
     connection.execute("INSERT INTO pins VALUES ('金正恩', 'きむじょんうん', 0)")
     connection.execute("PRAGMA user_version = 1")
     connection.commit()

@@ -27,8 +27,18 @@ class Terminal:
         self.name = "yomu-e2e-" + uuid.uuid4().hex[:8]
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-             f"env TERM=xterm-256color {exports} {command}"],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                f"env TERM=xterm-256color {exports} {command}",
+            ],
             check=True,
         )
 
@@ -63,7 +73,7 @@ def terminal(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def start(*args: str) -> Terminal:
         command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "reader", *args))
-        script = f"cd {shlex.quote(str(ROOT))} && {command}; echo \"exit status $?\"; sleep 60"
+        script = f'cd {shlex.quote(str(ROOT))} && {command}; echo "exit status $?"; sleep 60'
         session = Terminal(f"sh -c {shlex.quote(script)}", env)
         sessions.append(session)
         return session

@@ -81,9 +81,7 @@ def _drop_bare_digits(surface: str, spans: list[tuple[int, int, str]]) -> list[t
     return [sp for sp in spans if any(is_kanji(ch) for ch in surface[sp[0] : sp[1]])]
 
 
-def _fallback(
-    surface: str, reading: str, runs: list[tuple[int, int, bool]]
-) -> tuple[tuple[int, int, str], ...]:
+def _fallback(surface: str, reading: str, runs: list[tuple[int, int, bool]]) -> tuple[tuple[int, int, str], ...]:
     first = next(s for s, _, kind in runs if kind)
     last = max(e for _, e, kind in runs if kind)
     head = to_hiragana(surface[:first])

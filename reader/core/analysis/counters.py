@@ -220,9 +220,7 @@ def _below_10000(n: int) -> list[str]:
     hundreds, rest = divmod(rest, 100)
     tens, ones = divmod(rest, 10)
     if thousands:
-        parts.append(
-            {1: "せん", 3: "さんぜん", 8: "はっせん"}.get(thousands, DIGIT_READINGS[thousands] + "せん")
-        )
+        parts.append({1: "せん", 3: "さんぜん", 8: "はっせん"}.get(thousands, DIGIT_READINGS[thousands] + "せん"))
     if hundreds:
         parts.append(
             {1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}.get(
@@ -305,12 +303,7 @@ def counter_reading(number: str, counter: str, after: str = "", before: str = ""
                 return "いちにち", suffix, True
             return DAY_READINGS[n], suffix, True
         return base, "にち" + suffix, False
-    if (
-        counter == "分"
-        and after[:1] == "の"
-        and after[1:2]
-        and (is_digit(after[1]) or after[1] in KANJI_DIGITS)
-    ):
+    if counter == "分" and after[:1] == "の" and after[1:2] and (is_digit(after[1]) or after[1] in KANJI_DIGITS):
         return base, "ぶん", False  # 3分の1 さんぶんのいち: a fraction, not minutes
     info = COUNTERS.get(counter)
     if info is None or n is None or not base or any(ch in plain for ch in ".．"):

@@ -229,9 +229,7 @@ def _entity(entity_id: int, group: _Group, indices: list[int], text: str, tokens
     kind = group.type
     english = ""
     for form in ([group.alias] if group.alias else []) + ["".join(_parts(canonical))] + group.forms:
-        english = english_name(
-            form, kind, reading.replace("・", "") if form == canonical and reading else None
-        )
+        english = english_name(form, kind, reading.replace("・", "") if form == canonical and reading else None)
         if english and any(not is_katakana(ch) for ch in form) and _transliteration(english, reading):
             english = ""
         if english:

@@ -88,11 +88,7 @@ class Finder:
                     and _is_katakana_word(toks[j - 1].surface)
                 ):
                     j += 2
-                elif (
-                    "・" in self.text[toks[i].start : u.start]
-                    and _is_katakana_word(u.surface)
-                    and _is_noun(u)
-                ):
+                elif "・" in self.text[toks[i].start : u.start] and _is_katakana_word(u.surface) and _is_noun(u):
                     j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
                 elif (
                     u.is_proper_noun
@@ -117,9 +113,7 @@ class Finder:
         if t.is_proper_noun and j > i + 1:
             return j, "PERSON"
         if t.is_proper_noun:
-            if len(t.surface) > 2 and t.surface.endswith(
-                rules.LONG_FACILITY_HEADS + rules.SHORT_FACILITY_ENDINGS
-            ):
+            if len(t.surface) > 2 and t.surface.endswith(rules.LONG_FACILITY_HEADS + rules.SHORT_FACILITY_ENDINGS):
                 return i + 1, "FACILITY"
             return i + 1, self._proper_type(t)
         if _is_katakana_word(t.surface) and _is_noun(t) and self._katakana_name(i):
@@ -194,9 +188,7 @@ class Finder:
             return "EVENT"
         if word in rules.FACILITY_HEADS or word.endswith(rules.LONG_FACILITY_HEADS):
             return "FACILITY"
-        if word in rules.PLACE_HEADS and (
-            base == "PLACE" or word not in ("府", "道", "都", "海", "山", "川")
-        ):
+        if word in rules.PLACE_HEADS and (base == "PLACE" or word not in ("府", "道", "都", "海", "山", "川")):
             if word in ("府",) and base == "PLACE":
                 return "ORG"
             return "PLACE"
@@ -248,9 +240,7 @@ class Finder:
         self.found.append(base)
         outer_end_token = self._parenthesis(j, base)
         glued = outer_end_token < len(toks) and toks[outer_end_token].start == toks[outer_end_token - 1].end
-        _after, role = (
-            self._title_at(outer_end_token) if kind == "PERSON" and glued else (outer_end_token, "")
-        )
+        _after, role = self._title_at(outer_end_token) if kind == "PERSON" and glued else (outer_end_token, "")
         if role:
             for c in self.found[-2:]:
                 if c is base or c.partner == base.start:
@@ -265,8 +255,7 @@ class Finder:
                 self.found.append(Candidate(outer_start, toks[head_end - 1].end, head_kind, 4))
                 if (
                     kind == "ORG"
-                    and self.text[toks[outer_end_token].start : toks[head_end - 1].end]
-                    in rules.ORG_DESIGNATIONS
+                    and self.text[toks[outer_end_token].start : toks[head_end - 1].end] in rules.ORG_DESIGNATIONS
                 ):
                     self.found.remove(base)  # ロイター通信 is ロイター itself
                 elif kind == "PERSON" and not base.partner:
@@ -379,11 +368,7 @@ class Finder:
 
     def _recurrences(self) -> None:
         """A name found once is a mention wherever it recurs on word boundaries."""
-        names = {
-            self.text[c.start : c.end]: c.type
-            for c in self.found
-            if c.type != "DATE" and c.end - c.start >= 2
-        }
+        names = {self.text[c.start : c.end]: c.type for c in self.found if c.type != "DATE" and c.end - c.start >= 2}
         for c in list(self.found):
             if c.type == "PERSON":
                 for part in self.text[c.start : c.end].replace("＝", "・").split("・"):

@@ -31,9 +31,7 @@ TITLES: frozenset[str] = _words(
 )
 """Titles and roles that follow a person's name and stay outside its span."""
 
-OCCUPATIONS: frozenset[str] = _words(
-    "選手 投手 捕手 監督 教授 准教授 博士 医師 弁護士 代表 容疑者 被告 社長 会長 議員"
-)
+OCCUPATIONS: frozenset[str] = _words("選手 投手 捕手 監督 教授 准教授 博士 医師 弁護士 代表 容疑者 被告 社長 会長 議員")
 """Titles that also follow common nouns (バドミントン選手): they make no unknown word a name."""
 
 TITLE_ENDINGS: tuple[str, ...] = (
@@ -244,9 +242,7 @@ def find_article_date(text: str) -> datetime.date | None:
     for part in (head, text):
         for match in _FULL_DATE.finditer(part):
             try:
-                return datetime.date(
-                    _number(match.group(1)), _number(match.group(2)), _number(match.group(3))
-                )
+                return datetime.date(_number(match.group(1)), _number(match.group(2)), _number(match.group(3)))
             except ValueError:
                 continue
     return None

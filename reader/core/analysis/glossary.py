@@ -207,9 +207,7 @@ def _noun_runs(tokens: Sequence[Token]) -> list[list[Token]]:
     out = []
     for run in runs:
         # A run may not end on a prefix or a kana suffix (ら, ぶり), nor start on a suffix.
-        while run and (
-            run[-1].pos[0] == "接頭辞" or (run[-1].pos[0] == "接尾辞" and not has_kanji(run[-1].surface))
-        ):
+        while run and (run[-1].pos[0] == "接頭辞" or (run[-1].pos[0] == "接尾辞" and not has_kanji(run[-1].surface))):
             run = run[:-1]
         while run and run[0].pos[0] == "接尾辞":
             run = run[1:]
@@ -369,9 +367,7 @@ def build_glossary(
             add(drafts.get(draft.surface) or draft, (token.start, token.end))
 
     terms = [
-        GlossaryTerm(
-            d.surface, d.reading, d.meaning, d.note, d.source, d.reason, d.parts, tuple(sorted(d.occurrences))
-        )
+        GlossaryTerm(d.surface, d.reading, d.meaning, d.note, d.source, d.reason, d.parts, tuple(sorted(d.occurrences)))
         for d in drafts.values()
         if d.occurrences
     ]

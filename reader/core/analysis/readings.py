@@ -302,9 +302,7 @@ def _context_layer(text: str, morphs: Sequence[Morph], claims: _Claims, sudachi:
             if has_kanji(reading):
                 reading, source = _KAKASI.reading(m.surface), "fallback"
             chosen[m.start] = reading
-            claims.claim(
-                [RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)]
-            )
+            claims.claim([RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)])
             continue
         # Partly claimed (金正恩氏 after 金正恩 was given): read the rest on its own.
         k = m.start
@@ -325,10 +323,7 @@ def _context_layer(text: str, morphs: Sequence[Morph], claims: _Claims, sudachi:
                         reading, source = _KAKASI.reading(sub.surface), "fallback"
                     offset = k + sub.start
                     claims.claim(
-                        [
-                            RubySpan(offset + s, offset + e, r, source)
-                            for s, e, r in align(sub.surface, reading)
-                        ]
+                        [RubySpan(offset + s, offset + e, r, source) for s, e, r in align(sub.surface, reading)]
                     )
             k = piece_end
     return chosen

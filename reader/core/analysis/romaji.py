@@ -195,9 +195,7 @@ def _is_space(t: Token) -> bool:
 
 
 def _is_symbol(t: Token) -> bool:
-    return t.pos[:1] == ("補助記号",) or (
-        len(t.surface) == 1 and t.surface in _PUNCTUATION and t.pos[:1] != ("名詞",)
-    )
+    return t.pos[:1] == ("補助記号",) or (len(t.surface) == 1 and t.surface in _PUNCTUATION and t.pos[:1] != ("名詞",))
 
 
 def _is_number(t: Token) -> bool:
@@ -218,12 +216,7 @@ def _attaches(prev: Token, t: Token) -> str | None:
         if (t.lemma in ("だ", "です") and prev_head != "助動詞") or t.surface.startswith(("だろ", "でしょ")):
             return None  # the copula is a word of its own: kanō da, furerareru darō
         return "" if prev_head in ("動詞", "形容詞", "助動詞") else None
-    if (
-        head == "助詞"
-        and len(t.pos) > 1
-        and t.pos[1] == "接続助詞"
-        and t.surface in ("て", "で", "ば", "ちゃ", "じゃ")
-    ):
+    if head == "助詞" and len(t.pos) > 1 and t.pos[1] == "接続助詞" and t.surface in ("て", "で", "ば", "ちゃ", "じゃ"):
         return "" if prev_head in ("動詞", "形容詞", "助動詞") else None
     return None
 

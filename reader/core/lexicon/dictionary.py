@@ -150,9 +150,7 @@ def _from_jmdict(entry: Any, surface: str, lemma: str, reading: str, pos: tuple[
     )
     headword_reading = kana_forms[best] if kana_forms else ""
     pri = {p for form in (*entry.kanji_forms, *entry.kana_forms) for p in form.pri}
-    level = word_level(lemma, to_hiragana(headword_reading)) or word_level(
-        headword, to_hiragana(headword_reading)
-    )
+    level = word_level(lemma, to_hiragana(headword_reading)) or word_level(headword, to_hiragana(headword_reading))
     others = tuple(f for f in (*kanji_forms, *kana_forms) if f not in (headword, headword_reading))
     return WordEntry(
         surface=surface,
@@ -181,9 +179,7 @@ def _from_jmnedict(name: Any, surface: str, lemma: str, reading: str, pos: tuple
     kanji_forms = [k.text for k in name.kanji_forms]
     kana_forms = [k.text for k in name.kana_forms]
     headword = (
-        surface
-        if surface in kanji_forms or surface in kana_forms
-        else (kanji_forms or kana_forms or [surface])[0]
+        surface if surface in kanji_forms or surface in kana_forms else (kanji_forms or kana_forms or [surface])[0]
     )
     return WordEntry(
         surface=surface,

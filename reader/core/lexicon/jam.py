@@ -29,7 +29,9 @@ def jamdict_for_thread() -> Any:
     try:
         from jamdict import Jamdict
     except ImportError as error:
-        raise DictionaryUnavailable("the dictionary needs the jamdict package (pip install jamdict jamdict-data)") from error
+        raise DictionaryUnavailable(
+            "the dictionary needs the jamdict package (pip install jamdict jamdict-data)"
+        ) from error
     jam = Jamdict(reuse_ctx=True)
     if not jam.ready:
         raise DictionaryUnavailable("jamdict found no dictionary data (pip install jamdict-data)")

@@ -23,7 +23,7 @@ def _japanese_score(text: str) -> float:
     """Share of characters that are kana, CJK ideographs or Japanese punctuation."""
     if not text:
         return 0.0
-    good = 0
+    good = 0.0
     for ch in text:
         code = ord(ch)
         if (

@@ -113,7 +113,11 @@ def parse_text(text: str, name: str = "", encoding: str = "utf-8") -> Document:
     for index, line in enumerate(body):
         content = text[line.start : line.end]
         followed = index + 1 < len(body)
-        if followed and is_heading_line(content) and not is_heading_line(text[body[index + 1].start : body[index + 1].end]):
+        if (
+            followed
+            and is_heading_line(content)
+            and not is_heading_line(text[body[index + 1].start : body[index + 1].end])
+        ):
             close(line.start)
             heading, paragraphs = line, []
             continue

@@ -30,9 +30,11 @@ CARD_CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: cent
 .sentence { font-size: 20px; margin-top: 1em; }
 .source { font-size: 12px; color: #888; margin-top: 1em; }"""
 FRONT = '<div class="word">{{Word}}</div><div class="sentence">{{kanji:Sentence}}</div>'
-BACK = ('{{FrontSide}}<hr id="answer"><div class="reading">{{Reading}}</div>'
-        '<div class="meaning">{{Meaning}}</div><div class="sentence">{{furigana:Sentence}}</div>'
-        '<div class="source">{{Source}}</div>')
+BACK = (
+    '{{FrontSide}}<hr id="answer"><div class="reading">{{Reading}}</div>'
+    '<div class="meaning">{{Meaning}}</div><div class="sentence">{{furigana:Sentence}}</div>'
+    '<div class="source">{{Source}}</div>'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,22 +54,25 @@ class ExportRow:
     due: str
 
 
-def export_rows(cards: Sequence[StudyCard],
-                lookup: Callable[[str, str], str] | None = None) -> list[ExportRow]:
+def export_rows(cards: Sequence[StudyCard], lookup: Callable[[str, str], str] | None = None) -> list[ExportRow]:
     """Rows for ``cards``; a card without a stored meaning gets ``lookup(lemma, reading)``."""
     rows = []
     for card in cards:
         meaning = card.meaning
         if not meaning and lookup is not None:
             meaning = lookup(card.lemma, card.reading)
-        rows.append(ExportRow(
-            word=card.lemma, reading=card.reading, meaning=meaning or "",
-            sentence=card.sentence.text,
-            anki_sentence=anki_furigana(card.sentence, bold_word=True),
-            inline_sentence=inline_furigana(card.sentence),
-            source=card.source,
-            due="" if card.is_new else card.due.astimezone().strftime("%Y-%m-%d %H:%M"),
-        ))
+        rows.append(
+            ExportRow(
+                word=card.lemma,
+                reading=card.reading,
+                meaning=meaning or "",
+                sentence=card.sentence.text,
+                anki_sentence=anki_furigana(card.sentence, bold_word=True),
+                inline_sentence=inline_furigana(card.sentence),
+                source=card.source,
+                due="" if card.is_new else card.due.astimezone().strftime("%Y-%m-%d %H:%M"),
+            )
+        )
     return rows
 
 
@@ -97,16 +102,21 @@ def write_apkg(rows: Sequence[ExportRow], target: Path, deck: str = DEFAULT_DECK
     import genanki
 
     model = genanki.Model(
-        MODEL_ID, "yomu word",
+        MODEL_ID,
+        "yomu word",
         fields=[{"name": n} for n in ("Word", "Reading", "Meaning", "Sentence", "Source")],
         templates=[{"name": "Word in context", "qfmt": FRONT, "afmt": BACK}],
         css=CARD_CSS,
     )
     anki_deck = genanki.Deck(deck_id(deck), deck)
     for row in rows:
-        fields = [html.escape(row.word, quote=False), html.escape(row.reading, quote=False),
-                  html.escape(row.meaning, quote=False), row.anki_sentence,
-                  html.escape(row.source, quote=False)]
+        fields = [
+            html.escape(row.word, quote=False),
+            html.escape(row.reading, quote=False),
+            html.escape(row.meaning, quote=False),
+            row.anki_sentence,
+            html.escape(row.source, quote=False),
+        ]
         guid = genanki.guid_for(row.word, row.reading)
         anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=guid))
     with atomic_path(target) as temporary:
@@ -120,6 +130,7 @@ def write_csv(rows: Sequence[ExportRow], target: Path) -> int:
         writer = csv.writer(stream)
         writer.writerow(CSV_FIELDS)
         for row in rows:
-            writer.writerow((row.word, row.reading, row.meaning, row.sentence, row.inline_sentence,
-                             row.source, row.due))
+            writer.writerow(
+                (row.word, row.reading, row.meaning, row.sentence, row.inline_sentence, row.source, row.due)
+            )
     return len(rows)

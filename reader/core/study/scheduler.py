@@ -94,8 +94,9 @@ class SessionSummary:
 class StudySession:
     """Due cards first (most overdue first), then up to ``new_limit`` new ones."""
 
-    def __init__(self, store: StudyStore, new_limit: int = NEW_PER_SESSION, clock: Clock = utc_now,
-                 fuzz: bool = True) -> None:
+    def __init__(
+        self, store: StudyStore, new_limit: int = NEW_PER_SESSION, clock: Clock = utc_now, fuzz: bool = True
+    ) -> None:
         self.store = store
         self.clock = clock
         self.scheduler = fsrs_scheduler(fuzz)

@@ -30,8 +30,7 @@ def is_vocabulary(token: Token) -> bool:
     return bool(token.surface.strip())
 
 
-def status_spans(tokens: Iterable[Token],
-                 statuses: Mapping[tuple[str, str], str]) -> list[tuple[int, int, str]]:
+def status_spans(tokens: Iterable[Token], statuses: Mapping[tuple[str, str], str]) -> list[tuple[int, int, str]]:
     """``(start, end, status)`` for every vocabulary token: what the view colours."""
     return [(t.start, t.end, statuses.get(word_key(t), "new")) for t in tokens if is_vocabulary(t)]
 
@@ -88,8 +87,7 @@ class ArticleStats:
         return max(candidates, key=lambda s: (s.density, -s.index))
 
 
-def article_stats(document: Document, analysis: Analysis,
-                  statuses: Mapping[tuple[str, str], str]) -> ArticleStats:
+def article_stats(document: Document, analysis: Analysis, statuses: Mapping[tuple[str, str], str]) -> ArticleStats:
     """Known tokens, known words and new words per section of ``document``.
 
     The title counts with the first section.

@@ -43,10 +43,10 @@ def database_path() -> Path:
 
 # ----------------------------------------------------------------- schema
 
+
 def _v1_pins(connection: sqlite3.Connection) -> None:
     connection.execute(
-        "CREATE TABLE IF NOT EXISTS pins "
-        "(surface TEXT PRIMARY KEY, reading TEXT NOT NULL, created REAL NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS pins (surface TEXT PRIMARY KEY, reading TEXT NOT NULL, created REAL NOT NULL)"
     )
 
 
@@ -138,17 +138,14 @@ def _move_aside(path: Path) -> Path:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                 check_same_thread=False)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Read the version before anything writes (even switching to WAL
         # rewrites the header): a newer yomu's file is left exactly as it is.
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})"
-            )
+            raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -190,6 +187,7 @@ def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
 
 
 # ------------------------------------------------------------------ cards
+
 
 def _epoch(moment: datetime) -> float:
     return moment.timestamp()
@@ -234,17 +232,24 @@ class Review:
     due_after: datetime
 
 
-_CARD_COLUMNS = ("id, lemma, reading, sentence, word_start, word_end, sentence_offset, ruby, source, "
-                 "meaning, fsrs, due, created")
+_CARD_COLUMNS = (
+    "id, lemma, reading, sentence, word_start, word_end, sentence_offset, ruby, source, meaning, fsrs, due, created"
+)
 _C_COLUMNS = ", ".join("c." + c for c in _CARD_COLUMNS.split(", "))
 
 
 def _card(row: tuple[Any, ...]) -> StudyCard:
     (id_, lemma, reading, sentence, w_start, w_end, offset, ruby, source, meaning, fsrs, due, created) = row
     return StudyCard(
-        id=id_, lemma=lemma, reading=reading,
+        id=id_,
+        lemma=lemma,
+        reading=reading,
         sentence=SourceSentence(sentence, w_start, w_end, offset, SourceSentence.ruby_from_json(ruby)),
-        source=source, meaning=meaning, fsrs=fsrs, due=_moment(due), created=_moment(created),
+        source=source,
+        meaning=meaning,
+        fsrs=fsrs,
+        due=_moment(due),
+        created=_moment(created),
     )
 
 
@@ -325,8 +330,7 @@ class StudyStore:
                     "INSERT INTO cards (lemma, reading, sentence, word_start, word_end, sentence_offset, "
                     "ruby, source, due, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (lemma, reading) DO NOTHING",
-                    (lemma, reading, s.text, s.word_start, s.word_end, s.offset, s.ruby_json(), source,
-                     stamp, stamp),
+                    (lemma, reading, s.text, s.word_start, s.word_end, s.offset, s.ruby_json(), source, stamp, stamp),
                 )
         return self.card_for(lemma, reading)
 
@@ -339,8 +343,10 @@ class StudyStore:
 
     def statuses(self) -> dict[tuple[str, str], str]:
         """Every marked word: ``(lemma, reading) → status`` (unmarked words are new)."""
-        return {(lemma, reading): status for lemma, reading, status in
-                self.connection.execute("SELECT lemma, reading, status FROM words")}
+        return {
+            (lemma, reading): status
+            for lemma, reading, status in self.connection.execute("SELECT lemma, reading, status FROM words")
+        }
 
     # ---------------------------------------------------------- cards
 
@@ -359,18 +365,25 @@ class StudyStore:
 
     def cards(self, studied_only: bool = False) -> list[StudyCard]:
         """All cards, oldest first; ``studied_only``: only words whose status is learning."""
-        where = (" WHERE EXISTS (SELECT 1 FROM words w WHERE w.lemma = c.lemma AND w.reading = c.reading "
-                 "AND w.status = 'learning')") if studied_only else ""
-        rows = self.connection.execute(
-            f"SELECT {_C_COLUMNS} FROM cards c{where} ORDER BY c.created, c.id"
+        where = (
+            (
+                " WHERE EXISTS (SELECT 1 FROM words w WHERE w.lemma = c.lemma AND w.reading = c.reading "
+                "AND w.status = 'learning')"
+            )
+            if studied_only
+            else ""
         )
+        rows = self.connection.execute(f"SELECT {_C_COLUMNS} FROM cards c{where} ORDER BY c.created, c.id")
         return [_card(row) for row in rows]
 
-    def _studied(self, condition: str, order: str, params: tuple[Any, ...],
-                 limit: int | None = None) -> list[StudyCard]:
-        sql = (f"SELECT {_C_COLUMNS} FROM cards c "
-               "JOIN words w ON w.lemma = c.lemma AND w.reading = c.reading "
-               f"WHERE w.status = 'learning' AND {condition} ORDER BY {order}")
+    def _studied(
+        self, condition: str, order: str, params: tuple[Any, ...], limit: int | None = None
+    ) -> list[StudyCard]:
+        sql = (
+            f"SELECT {_C_COLUMNS} FROM cards c "
+            "JOIN words w ON w.lemma = c.lemma AND w.reading = c.reading "
+            f"WHERE w.status = 'learning' AND {condition} ORDER BY {order}"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [_card(row) for row in self.connection.execute(sql, params)]
@@ -394,18 +407,17 @@ class StudyStore:
 
     # -------------------------------------------------------- reviews
 
-    def record_answer(self, card: StudyCard, rating: int, reviewed: datetime, fsrs_after: str,
-                      due_after: datetime) -> Review:
+    def record_answer(
+        self, card: StudyCard, rating: int, reviewed: datetime, fsrs_after: str, due_after: datetime
+    ) -> Review:
         """Save an answer and the card's new schedule in one transaction (on disk on return)."""
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO reviews (card_id, rating, reviewed, fsrs_before, due_before, fsrs_after, "
                 "due_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (card.id, rating, _epoch(reviewed), card.fsrs, _epoch(card.due), fsrs_after,
-                 _epoch(due_after)),
+                (card.id, rating, _epoch(reviewed), card.fsrs, _epoch(card.due), fsrs_after, _epoch(due_after)),
             )
-            db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?",
-                       (fsrs_after, _epoch(due_after), card.id))
+            db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?", (fsrs_after, _epoch(due_after), card.id))
         review_id = cursor.lastrowid
         assert review_id is not None
         return Review(review_id, card.id, rating, reviewed, due_after)

@@ -92,18 +92,14 @@ class SourceSentence:
             return ()
 
     @classmethod
-    def from_article(
-        cls, document: Document, start: int, end: int, ruby: Iterable[RubySpan] = ()
-    ) -> SourceSentence:
+    def from_article(cls, document: Document, start: int, end: int, ruby: Iterable[RubySpan] = ()) -> SourceSentence:
         """The sentence of ``document`` around the word ``text[start:end]``."""
         span = document.sentence_at(start)
         s_start, s_end = (span.start, span.end) if span is not None else (start, end)
         s_end = max(s_end, end)
         text = document.text[s_start:s_end].strip("\n")
         inside = tuple(
-            (r.start - s_start, r.end - s_start, r.reading)
-            for r in ruby
-            if r.start >= s_start and r.end <= s_end
+            (r.start - s_start, r.end - s_start, r.reading) for r in ruby if r.start >= s_start and r.end <= s_end
         )
         return cls(text, start - s_start, end - s_start, s_start, inside)
 
