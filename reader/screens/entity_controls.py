@@ -7,15 +7,15 @@ screen brings into view with the word cursor; mentions are coloured by type.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 
 from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
-from reader.widgets.entities import EntitySidebar
 
 if TYPE_CHECKING:
+    from reader.widgets.entities import EntitySidebar
     from reader.core.analysis.entities import EntityIndex
 
 
@@ -23,6 +23,11 @@ class EntityControls(ReaderHost):
     """Entity sidebar, mention colours and jumps."""
 
     entity_index: EntityIndex | None = None
+
+    @property
+    def entity_sidebar(self) -> EntitySidebar:
+        self._ensure_panels()
+        return cast("EntitySidebar", self.query_one("#entities"))
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False, description="find the names")
     def extract_entities(self) -> None:
@@ -37,7 +42,7 @@ class EntityControls(ReaderHost):
 
     def _entities_ready(self, index: EntityIndex) -> None:
         self.entity_index = index
-        sidebar = self.query_one(EntitySidebar)
+        sidebar = self.entity_sidebar
         sidebar.set_index(index)
         section = self.query_one(ArticleView).section_at_top()
         sidebar.emphasise(section.index, section.start, section.end)
@@ -74,10 +79,10 @@ class EntityControls(ReaderHost):
         if self.entity_index is None:
             return
         section = self.document.sections[section_index]
-        self.query_one(EntitySidebar).emphasise(section_index, section.start, section.end)
+        self.entity_sidebar.emphasise(section_index, section.start, section.end)
 
     def action_toggle_entities(self) -> None:
-        self._toggle_side_panel(self.query_one(EntitySidebar), "show_entities")
+        self._toggle_side_panel(self.entity_sidebar, "show_entities")
 
     def action_toggle_entity_marks(self) -> None:
         self.settings.mark_entities = not self.settings.mark_entities

@@ -8,17 +8,17 @@ asks for jumps with ``GlossaryPanel.JumpTo``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 
 from reader.core.layers import Token
 from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
-from reader.widgets.glossary import GlossaryPanel
-from reader.widgets.lookup import LookupPanel
 
 if TYPE_CHECKING:
+    from reader.widgets.glossary import GlossaryPanel
+    from reader.widgets.lookup import LookupPanel
     from reader.core.analysis.glossary import GlossaryTerm
     from reader.core.lexicon.dictionary import WordEntry
 
@@ -29,10 +29,22 @@ class LookupControls(ReaderHost):
     glossary_terms: tuple[GlossaryTerm, ...] = ()
     _glossary_spans: list[tuple[int, int]]
 
+    # The panels are mounted just after the first paint (their modules and
+    # the dictionaries they lead to stay off the path to the first screen).
+    @property
+    def lookup_panel(self) -> LookupPanel:
+        self._ensure_panels()
+        return cast("LookupPanel", self.query_one("#lookup"))
+
+    @property
+    def glossary_panel(self) -> GlossaryPanel:
+        self._ensure_panels()
+        return cast("GlossaryPanel", self.query_one("#glossary"))
+
     # ------------------------------------------------------------ look-up
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        panel = self.query_one(LookupPanel)
+        panel = self.lookup_panel
         token = event.token
         panel.display = self.settings.show_lookup and token is not None
         if token is None:
@@ -50,7 +62,7 @@ class LookupControls(ReaderHost):
         try:
             entry = lookup_word(token.surface, token.lemma, token.reading, token.pos)
         except DictionaryUnavailable as error:
-            self.app.call_from_thread(self.query_one(LookupPanel).show_message, str(error))
+            self.app.call_from_thread(self.lookup_panel.show_message, str(error))
             return
         self.app.call_from_thread(self._show_entry, token, entry)
 
@@ -59,20 +71,20 @@ class LookupControls(ReaderHost):
         current = view.cursor.token if view.cursor is not None else None
         if current is not token:
             return  # the cursor moved on while this look-up ran
-        self.query_one(LookupPanel).show_entry(entry, token.surface)
+        self.lookup_panel.show_entry(entry, token.surface)
 
     def action_open_entry(self) -> None:
         """Enter in word mode: the full dictionary entry in a modal."""
         from reader.screens.entry import EntryScreen
 
-        entry = self.query_one(LookupPanel).entry
+        entry = self.lookup_panel.entry
         if entry is None:
             self.notify("No dictionary entry for this word.", timeout=2)
             return
         self.app.push_screen(EntryScreen(entry))
 
     def action_toggle_lookup(self) -> None:
-        panel = self.query_one(LookupPanel)
+        panel = self.lookup_panel
         self.settings.show_lookup = not self.settings.show_lookup
         view = self.query_one(ArticleView)
         panel.display = self.settings.show_lookup and view.in_word_mode
@@ -110,7 +122,7 @@ class LookupControls(ReaderHost):
     def _glossary_ready(self, terms: tuple[GlossaryTerm, ...], warning: str | None) -> None:
         self.glossary_terms = terms
         self._glossary_spans = sorted(span for term in terms for span in term.occurrences)
-        self.query_one(GlossaryPanel).set_terms(terms)
+        self.glossary_panel.set_terms(terms)
         self._mark_glossary()
         if warning:
             self.notify(warning, severity="warning", markup=False)
@@ -139,7 +151,7 @@ class LookupControls(ReaderHost):
             self.notify(f"{event.term.surface}: use {event.index + 1} of {total}", timeout=2, markup=False)
 
     def action_toggle_glossary(self) -> None:
-        self._toggle_side_panel(self.query_one(GlossaryPanel), "show_glossary")
+        self._toggle_side_panel(self.glossary_panel, "show_glossary")
 
     def action_toggle_glossary_marks(self) -> None:
         self.settings.mark_glossary = not self.settings.mark_glossary

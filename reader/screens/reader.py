@@ -30,9 +30,18 @@ from reader.screens.excerpt_controls import ExcerptControls
 from reader.screens.lookup_controls import LookupControls
 from reader.screens.study_controls import StudyControls
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
-from reader.widgets.entities import EntitySidebar
-from reader.widgets.glossary import GlossaryPanel
-from reader.widgets.lookup import LookupPanel
+
+
+def romaji_annotations(analysis: Analysis, style: str) -> tuple[Annotation, ...]:
+    """Romaji over every word, for the row above the text (punctuation gets none)."""
+    from reader.core.analysis.romaji import romanize
+
+    return tuple(
+        Annotation(word.start, word.end, word.romaji)
+        for word in romanize(analysis.tokens, style)  # type: ignore[arg-type]
+        if any(ch.isalnum() for ch in word.romaji)
+    )
+
 
 FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
@@ -48,6 +57,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         self.settings = settings
         self.analysis: Analysis | None = None
         self.readings_state = "loading readings…"
+        self._panels_mounted = False
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.document.title_text, id="header")
@@ -55,10 +65,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             yield ContentsList(self.document, id="contents")
             with Vertical(id="main"):
                 yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
-                yield LookupPanel(id="lookup")
-            with Vertical(id="side"):
-                yield EntitySidebar(id="entities")
-                yield GlossaryPanel(id="glossary")
+            yield Vertical(id="side")
         yield Footer()
 
     @property
@@ -74,14 +81,13 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
         view.set_reactive(ArticleView.romaji, self.settings.romaji)
         self.contents.display = self.settings.show_contents
-        self.query_one(LookupPanel).display = False
-        self.query_one(GlossaryPanel).display = self.settings.show_glossary
-        self.query_one(EntitySidebar).display = self.settings.show_entities
-        self._update_side()
+        self.query_one("#side").display = False
         view.is_hard = self.is_hard_word
-        self.open_store()
         view.focus()
         self._update_header()
+
+    def on_article_view_first_paint(self) -> None:
+        """The text shows: now start the readings, then the rest (panels, marks)."""
         self.load_readings()
 
     # ----------------------------------------------------------- readings
@@ -90,13 +96,13 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
     def load_readings(self) -> tuple[Analysis, tuple[Annotation, ...]]:
         """Tokenise the article and find its readings (in a thread)."""
         from reader.core.analysis import Analyzer
-        from reader.core.analysis.romaji import romanize
         from reader.data.pins import load_pins
 
         analyzer = Analyzer(pinned=load_pins())
         analysis = analyzer.analyse(self.document.text)
-        words = romanize(analysis.tokens, self.settings.romaji_style)  # type: ignore[arg-type]
-        return analysis, tuple(Annotation(w.start, w.end, w.romaji) for w in words)
+        # Romaji only when shown: off the path to the first readings otherwise.
+        words = romaji_annotations(analysis, self.settings.romaji_style) if self.settings.romaji else ()
+        return analysis, words
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -106,16 +112,46 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             analysis, words = event.worker.result
             self.analysis = analysis
             self.readings_state = ""
+            self.article.ruby_filter = self.ruby_filter()
             self.article.set_analysis(analysis, words)
-            self._apply_filter()
             self._mark_statuses()
             self._update_header()
-            self.build_glossary()
-            self.extract_entities()
+            # Panels, study marks, the glossary and the names come once the
+            # readings are on screen, so they do not compete with them.
+            self.call_after_refresh(self._after_readings)
         elif event.state == WorkerState.ERROR:
             self.readings_state = "readings unavailable"
             self._update_header()
             self.notify(f"Readings could not be loaded: {event.worker.error}", severity="error", markup=False)
+
+    def _ensure_panels(self) -> None:
+        """Mount the look-up panel and the side panels (once), after the first paint."""
+        if self._panels_mounted:
+            return
+        self._panels_mounted = True
+        from reader.widgets.entities import EntitySidebar
+        from reader.widgets.glossary import GlossaryPanel
+        from reader.widgets.lookup import LookupPanel
+
+        lookup = LookupPanel(id="lookup")
+        lookup.display = False
+        entities = EntitySidebar(id="entities")
+        entities.display = self.settings.show_entities
+        glossary = GlossaryPanel(id="glossary")
+        glossary.display = self.settings.show_glossary
+        self.query_one("#main").mount(lookup)
+        self.query_one("#side").mount(entities, glossary)
+        self._update_side()
+
+    def _after_readings(self) -> None:
+        self._ensure_panels()
+        if self.store is None:
+            self.open_store()
+        self.set_timer(0.2, self._start_layers)
+
+    def _start_layers(self) -> None:
+        self.build_glossary()
+        self.extract_entities()
 
     # ------------------------------------------------------------- header
 
@@ -200,6 +236,8 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
     def action_toggle_romaji(self) -> None:
         view = self.article
+        if not view.romaji and self.analysis is not None and not view.romaji_words:
+            view.romaji_words = romaji_annotations(self.analysis, self.settings.romaji_style)
         view.romaji = not view.romaji
         self.settings.romaji = view.romaji
         self._save()
@@ -248,6 +286,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
     def _toggle_side_panel(self, panel: Widget, setting: str) -> None:
         """Show and focus a side panel; when it has focus already, hide it."""
+        self._ensure_panels()
         if panel.display and panel.has_focus:
             panel.display = False
             self.article.focus()

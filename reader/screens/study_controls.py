@@ -42,6 +42,10 @@ class StudyControls(ReaderHost):
         if self.store.warning:
             self.notify(self.store.warning, severity="warning", markup=False, timeout=10)
         self._statuses = self.store.statuses()
+        if self.analysis is not None:
+            self._mark_statuses()
+            self._apply_filter()
+            self._update_header()
 
     def on_unmount(self) -> None:
         if self.store is not None:

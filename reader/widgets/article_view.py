@@ -134,6 +134,12 @@ class ArticleView(ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
+    @dataclass
+    class FirstPaint(Message):
+        """The text is on screen for the first time: slower work may start now."""
+
+        view: ArticleView
+
     class SectionChanged(Message):
         """The section at the top of the view changed."""
 
@@ -163,6 +169,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key: tuple[object, ...] | None = None
         self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
         self._current_section = -1
+        self._painted = False
         self.ruby_filter: Callable[[RubySpan], bool] | None = None
         """Which readings are shown (None: all); the furigana filter."""
         self.cursor: WordCursor | None = None
@@ -467,6 +474,9 @@ class ArticleView(ScrollView, can_focus=True):
     # ------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
+        if not self._painted and self._rows:
+            self._painted = True
+            self.post_message(self.FirstPaint(self))
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.size.width

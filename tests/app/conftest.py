@@ -21,7 +21,14 @@ def app_for_text(text: str, settings: Settings | None = None) -> YomuApp:
 
 
 async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the readings worker is done and the screen has settled."""
-    await pilot.pause()
-    await app.screen.workers.wait_for_complete()
+    """Wait until the readings, the glossary and the names are in and the screen has settled.
+
+    The glossary and entity workers start a moment after the readings arrive.
+    """
+    screen = app.screen
+    for _ in range(400):
+        await pilot.pause(0.02)
+        running = any(worker.is_running for worker in screen.workers)
+        if not running and getattr(screen, "entity_index", None) is not None and getattr(screen, "_glossary_spans", None) is not None:
+            break
     await pilot.pause()
