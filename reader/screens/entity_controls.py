@@ -15,8 +15,8 @@ from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
 
 if TYPE_CHECKING:
-    from reader.widgets.entities import EntitySidebar
     from reader.core.analysis.entities import EntityIndex
+    from reader.widgets.entities import EntitySidebar
 
 
 class EntityControls(ReaderHost):

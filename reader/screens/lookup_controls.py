@@ -17,10 +17,10 @@ from reader.screens.host import ReaderHost
 from reader.widgets.article_view import ArticleView, Mark
 
 if TYPE_CHECKING:
-    from reader.widgets.glossary import GlossaryPanel
-    from reader.widgets.lookup import LookupPanel
     from reader.core.analysis.glossary import GlossaryTerm
     from reader.core.lexicon.dictionary import WordEntry
+    from reader.widgets.glossary import GlossaryPanel
+    from reader.widgets.lookup import LookupPanel
 
 
 class LookupControls(ReaderHost):

@@ -29,6 +29,8 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(400):
         await pilot.pause(0.02)
         running = any(worker.is_running for worker in screen.workers)
-        if not running and getattr(screen, "entity_index", None) is not None and getattr(screen, "_glossary_spans", None) is not None:
+        entities = getattr(screen, "entity_index", None)
+        layers = entities is not None and getattr(screen, "_glossary_spans", None) is not None
+        if not running and layers:
             break
     await pilot.pause()
