@@ -30,10 +30,13 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) bench/eval_readings.py
+	$(PY) bench/eval_entities.py
 
-bench: $(STAMP)
+bench: system-deps $(STAMP)
 	$(PY) bench/bench_analysis.py
 	$(PY) bench/bench_layout.py
+	$(PY) bench/bench_lookup.py
+	$(PY) bench/bench_entities.py
 	$(PY) bench/bench_screen.py
 
 clean:
