@@ -222,6 +222,15 @@ PANEL_KEYS: tuple[tuple[str, str], ...] = (
 """Keys inside the side panels."""
 
 
+SESSION_KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", "study session: show the answer"),
+    ("1 2 3 4", "answer Again / Hard / Good / Easy"),
+    ("u", "undo the last answer"),
+    ("q", "end the session"),
+)
+"""Keys of the study session screen."""
+
+
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for ``keys``."""
     return [Binding(key.keys, key.action, key.description, show=key.show, id=key.id or None) for key in keys]
@@ -233,10 +242,16 @@ def help_rows() -> list[tuple[str, str, str]]:
     for key in READER_KEYS:
         if key.action.startswith("goto_section") and not key.label:
             continue
-        description = "jump to section 1–9" if key.action.startswith("goto_section") else key.description
+        if key.action.startswith("goto_section"):
+            description = "jump to section 1–9"
+        elif key.palette:
+            description = key.palette.split(": ", 1)[1]  # the longer wording of the palette
+        else:
+            description = key.description
         rows.append((key.group, key.label or key.keys, description))
     rows.extend(("Moving", label, description) for label, description in SCROLL_KEYS)
     rows.extend(("Word cursor", label, description) for label, description in CURSOR_KEYS)
     rows.extend(("Copy", label, description) for label, description in COPY_KEYS)
     rows.extend(("Side panels", label, description) for label, description in PANEL_KEYS)
+    rows.extend(("Study session", label, description) for label, description in SESSION_KEYS)
     return rows
