@@ -38,7 +38,7 @@ READER_KEYS: tuple[Key, ...] = (
         True,
         "section.next",
         "] n",
-        "section: next",
+        "section: next section",
     ),
     Key(
         "left_square_bracket,p",
@@ -48,7 +48,7 @@ READER_KEYS: tuple[Key, ...] = (
         False,
         "section.previous",
         "[ p",
-        "section: previous",
+        "section: previous section",
     ),
     *(
         Key(
