@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.data.config import LEVELS, ROMAJI_STYLES
 from reader.keys import READER_KEYS
 
 
@@ -15,6 +16,14 @@ class ReaderCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str]]:
         """``(title, action, help)`` for every offered command."""
         commands = [(key.palette, key.action, key.description) for key in READER_KEYS if key.palette]
+        commands += [
+            (f"reading: romaji style {style}", f"set_romaji_style('{style}')", "Romaji system for the romaji row")
+            for style in ROMAJI_STYLES
+        ]
+        commands += [
+            (f"reading: my JLPT level {level}", f"set_level('{level}')", "Words above it count as hard")
+            for level in LEVELS
+        ]
         screen = self.screen
         document = getattr(screen, "document", None)
         if document is not None:

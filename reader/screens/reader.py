@@ -243,6 +243,25 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         self._save()
         self._update_header()
 
+    def action_set_romaji_style(self, style: str) -> None:
+        """Palette: choose the romaji system (Hepburn, Hepburn with ou, Kunrei, passport)."""
+        self.settings.romaji_style = style
+        self._save()
+        view = self.article
+        if self.analysis is not None:
+            view.set_romaji_words(romaji_annotations(self.analysis, style))
+        self.notify(f"Romaji: {style}", timeout=2)
+
+    def action_set_level(self, level: str) -> None:
+        """Palette: the learner's JLPT level (the furigana filter and W/B use it)."""
+        self.settings.level = level
+        self._save()
+        self._apply_filter()
+        self._update_header()
+        if self.analysis is not None:
+            self.build_glossary()  # automatic terms depend on the level
+        self.notify(f"Your level: {level}; words above it count as hard", timeout=2)
+
     def action_cycle_furigana_filter(self) -> None:
         filters = FURIGANA_FILTERS
         self.settings.furigana_filter = filters[(filters.index(self.settings.furigana_filter) + 1) % len(filters)]

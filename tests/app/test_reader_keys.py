@@ -223,3 +223,18 @@ async def test_markup_and_escape_sequences_are_shown_literally() -> None:
         assert "^[[31m赤^[[0m" in rows
         assert "[red]文字[/red]" in rows
         assert "[bold]題名[/]" in header_text(app)
+
+
+async def test_palette_sets_romaji_style_and_level(seed_app: YomuApp) -> None:
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await ready(seed_app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        view = seed_app.screen.query_one(ArticleView)
+        assert "daitōryō" in screen_rows(view)[0]
+        await seed_app.screen.run_action("set_romaji_style('hepburn-ou')")
+        await pilot.pause()
+        assert "daitouryou" in screen_rows(view)[0]
+        assert load_settings()[0].romaji_style == "hepburn-ou"
+        await seed_app.screen.run_action("set_level('N1')")
+        assert load_settings()[0].level == "N1"
