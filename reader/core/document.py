@@ -104,7 +104,12 @@ class Document:
         return found
 
     def sentence_at(self, offset: int) -> Span | None:
-        """The sentence holding ``offset``, if any."""
+        """The sentence holding ``offset``, if any; the title and a heading count as one sentence."""
+        if self.title.contains(offset):
+            return self.title
+        for section in self.sections:
+            if section.heading is not None and section.heading.contains(offset):
+                return section.heading
         for sentence in self.sentences:
             if sentence.start <= offset < sentence.end:
                 return sentence

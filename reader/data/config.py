@@ -21,7 +21,7 @@ ROMAJI_STYLES = ("hepburn", "hepburn-ou", "kunrei", "passport")
 FURIGANA_FILTERS = ("all", "level", "unknown")
 """Which words get readings: all, words above the learner's JLPT level, words not marked known."""
 LEVELS = ("N5", "N4", "N3", "N2", "N1")
-EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji")
+EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji", "text")
 
 
 @dataclass(slots=True)

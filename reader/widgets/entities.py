@@ -27,7 +27,7 @@ TYPE_LABELS: dict[str, str] = {
 }  # fmt: skip
 """Headings of the groups."""
 
-ROW_CELLS = 30
+ROW_CELLS = 35
 """Rows are cut to this many cells (the sidebar's width less border and padding)."""
 
 

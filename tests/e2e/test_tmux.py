@@ -37,7 +37,7 @@ class Terminal:
                 str(size[0]),
                 "-y",
                 str(size[1]),
-                f"env TERM=xterm-256color {exports} {command}",
+                f"env -u COLUMNS -u LINES TERM=xterm-256color {exports} {command}",
             ],
             check=True,
         )
