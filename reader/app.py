@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.screen import Screen
 
 from reader.commands import ReaderCommands
 from reader.core.document import Document
@@ -26,9 +27,12 @@ class YomuApp(App[None]):
         self.settings = settings
         self._settings_warning = warning
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The reading screen is the app's own screen: no blank screen composed first."""
         from reader.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(self.document, self.settings))
+        return ReaderScreen(self.document, self.settings)
+
+    def on_mount(self) -> None:
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", markup=False)

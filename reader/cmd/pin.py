@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu pin``."""
-    from reader.data.pins import StoreError, load_pins, pin_reading, unpin_reading
+    from reader.core.study.store import StoreError
+    from reader.data.pins import load_pins, pin_reading, unpin_reading
 
     parser = _parser()
     args = parser.parse_args(argv)

@@ -537,10 +537,10 @@ def _line_geometry(units: _Units, s: int, e: int, overhang: int) -> dict[int, tu
     return out
 
 
-def _rank_breaks(units: _Units, text: str, start: int, end: int) -> None:
+def _rank_breaks(units: _Units, text: str, start: int, end: int, phrases_on: bool = True) -> None:
     """Fill ``units.rank`` for the boundary before each unit."""
     n = len(units.start)
-    phrases = phrase_breaks(text, start, end)
+    phrases = phrase_breaks(text, start, end) if phrases_on else frozenset()
     u_start = units.start
     reading = units.reading
     rank = [_FORCED] * n
@@ -619,6 +619,7 @@ def layout_block(
     *,
     indent: int = 0,
     overhang: int = 2,
+    phrases: bool = True,
 ) -> tuple[LaidLine, ...]:
     """Lay out the block ``text[start:end]`` (no newlines) into display lines ``width`` cells wide.
 
@@ -631,7 +632,9 @@ def layout_block(
     the reading's full width).  No row is wider than ``width``; the only
     exception is a width under 2 (treated as 2, as a wide character needs two
     cells) or a control character drawn as ``<9b>`` on a line narrower than 4.
-    An empty block is one empty line.
+    An empty block is one empty line.  ``phrases=False`` breaks by kinsoku
+    rules alone, without BudouX (the reader's very first screen, before BudouX
+    has loaded).
     """
     placement = Placement(placement)
     width = max(width, 2)
@@ -643,7 +646,7 @@ def layout_block(
         return (LaidLine(start, start, (), () if above else None),)
     anns = [] if placement is Placement.OFF else _valid_annotations(annotations, start, end)
     units = _build_units(text, start, end, anns, placement, room)
-    _rank_breaks(units, text, start, end)
+    _rank_breaks(units, text, start, end, phrases)
     n = len(units.start)
     if above:
         _fit_overhang(units, text, overhang)

@@ -56,6 +56,16 @@ def _budoux_parser() -> Any:
     return _parser
 
 
+def phrases_loaded() -> bool:
+    """True once BudouX is loaded (importing it takes ~30 ms)."""
+    return _parser is not None
+
+
+def load_phrases() -> None:
+    """Load BudouX now (from a worker thread, so the screen need not wait)."""
+    _budoux_parser()
+
+
 @lru_cache(maxsize=1024)
 def phrase_breaks(text: str, start: int, end: int) -> frozenset[int]:
     """Offsets in ``(start, end)`` where BudouX puts a phrase boundary in ``text[start:end]``.

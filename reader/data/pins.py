@@ -12,23 +12,21 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.core.study.store import SCHEMA_VERSION, StoreError, StudyStore, database_path
-from reader.core.study.store import connect as _connect
+from reader.data.paths import data_dir
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "StoreError",
-    "connect",
-    "database_path",
-    "load_pins",
-    "pin_reading",
-    "unpin_reading",
-]
+__all__ = ["connect", "database_path", "load_pins", "pin_reading", "unpin_reading"]
+
+
+def database_path() -> Path:
+    """``yomu.db`` in the data directory (the study store's file)."""
+    return data_dir() / "yomu.db"
 
 
 def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     """Open (or create) the database; return it and a warning when it was moved aside."""
-    return _connect(path)
+    from reader.core.study.store import connect as store_connect
+
+    return store_connect(path)
 
 
 def load_pins(path: Path | None = None) -> dict[str, str]:
@@ -36,15 +34,23 @@ def load_pins(path: Path | None = None) -> dict[str, str]:
     path = path or database_path()
     if not path.exists():
         return {}
+    # Read-only and without migrations: this runs on the way to the first
+    # readings, and a database that cannot be read is left for the study store
+    # to move aside *with* a message (StudyStore.open), not here in silence.
     try:
-        with StudyStore.open(path) as store:
-            return store.pins()
-    except (StoreError, OSError, sqlite3.Error):
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        try:
+            return dict(connection.execute("SELECT surface, reading FROM pins").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error:
         return {}
 
 
 def pin_reading(surface: str, reading: str, path: Path | None = None) -> str | None:
     """Save (or replace) the reading of ``surface``; return a warning if the database was reset."""
+    from reader.core.study.store import StudyStore
+
     with StudyStore.open(path) as store:
         store.pin(surface, reading)
         return store.warning
@@ -52,5 +58,7 @@ def pin_reading(surface: str, reading: str, path: Path | None = None) -> str | N
 
 def unpin_reading(surface: str, path: Path | None = None) -> bool:
     """Forget the pinned reading of ``surface``; True when there was one."""
+    from reader.core.study.store import StudyStore
+
     with StudyStore.open(path) as store:
         return store.unpin(surface)

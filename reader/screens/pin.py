@@ -36,7 +36,8 @@ class PinScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from reader.core.analysis.kana import is_kana, to_hiragana
-        from reader.data.pins import StoreError, pin_reading
+        from reader.core.study.store import StoreError
+        from reader.data.pins import pin_reading
 
         reading = event.value.strip()
         if not reading or not all(is_kana(ch) or ch == "ー" for ch in reading):

@@ -83,12 +83,9 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         self.contents.display = self.settings.show_contents
         self.query_one("#side").display = False
         view.is_hard = self.is_hard_word
+        view.on_first_paint = self.load_readings
         view.focus()
         self._update_header()
-
-    def on_article_view_first_paint(self) -> None:
-        """The text shows: now start the readings, then the rest (panels, marks)."""
-        self.load_readings()
 
     # ----------------------------------------------------------- readings
 
@@ -96,8 +93,10 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
     def load_readings(self) -> tuple[Analysis, tuple[Annotation, ...]]:
         """Tokenise the article and find its readings (in a thread)."""
         from reader.core.analysis import Analyzer
+        from reader.core.linebreak import load_phrases
         from reader.data.pins import load_pins
 
+        load_phrases()
         analyzer = Analyzer(pinned=load_pins())
         analysis = analyzer.analyse(self.document.text)
         # Romaji only when shown: off the path to the first readings otherwise.
@@ -118,7 +117,7 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             self._update_header()
             # Panels, study marks, the glossary and the names come once the
             # readings are on screen, so they do not compete with them.
-            self.call_after_refresh(self._after_readings)
+            self.set_timer(0.15, self._after_readings)
         elif event.state == WorkerState.ERROR:
             self.readings_state = "readings unavailable"
             self._update_header()

@@ -28,6 +28,7 @@ from reader.core.cells import cell_len
 from reader.core.document import Document, Section
 from reader.core.layers import Analysis, RubySpan, Token
 from reader.core.layout import Annotation, LaidLine, Placement, layout_block
+from reader.core.linebreak import phrases_loaded
 from reader.core.navigation import WordCursor
 
 
@@ -170,6 +171,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_cache: LRUCache[int, Strip] = LRUCache(2048)
         self._current_section = -1
         self._painted = False
+        self.on_first_paint: Callable[[], object] | None = None
+        """Called the moment the text is first drawn (the screen starts the readings)."""
+        self._partial = False
+        """True while only the first screens are laid out (the rest follows the paint)."""
         self.ruby_filter: Callable[[RubySpan], bool] | None = None
         """Which readings are shown (None: all); the furigana filter."""
         self.cursor: WordCursor | None = None
@@ -192,14 +197,26 @@ class ArticleView(ScrollView, can_focus=True):
             Annotation(span.start, span.end, span.reading) for span in self.analysis.ruby if keep is None or keep(span)
         ]
 
-    def _relayout(self, width: int) -> None:
-        """Lay out every block for ``width`` cells and rebuild the rows."""
+    def _relayout(self, width: int, *, screens: int | None = None) -> None:
+        """Lay out the blocks for ``width`` cells and rebuild the rows.
+
+        With ``screens``, only the blocks up to that many screens below the
+        current place are laid out now and the rest right after the next paint
+        (the first screen and the arrival of the readings use this: the text
+        shows sooner).
+        """
         text_width = max(10, min(width - 2, self.max_width))
         placement = Placement.ABOVE if self.romaji else self.placement
         key = (text_width, placement, self.romaji, id(self.analysis), id(self.romaji_words), id(self.ruby_filter))
-        if key == self._layout_key:
+        if key == self._layout_key and not self._partial:
             return
         top_offset = self.top_offset
+        # Until BudouX has loaded (in the readings worker), lines break by
+        # kinsoku rules alone; the layout is redone when the readings arrive.
+        phrases = phrases_loaded()
+        stop_after = None
+        if screens is not None:
+            stop_after = (top_offset or 0, screens * max(1, self.scrollable_content_region.height))
         annotations = self._annotations()
         starts = [a.start for a in annotations]
         rows: list[Row] = []
@@ -213,7 +230,7 @@ class ArticleView(ScrollView, can_focus=True):
             hi = bisect.bisect_left(starts, span.end)
             block_annotations = [a for a in annotations[lo:hi] if a.end <= span.end]
             for line in layout_block(
-                self.document.text, span.start, span.end, block_annotations, text_width, placement
+                self.document.text, span.start, span.end, block_annotations, text_width, placement, phrases=phrases
             ):
                 if line.over is not None:
                     rows.append(Row(index, line, True))
@@ -222,6 +239,15 @@ class ArticleView(ScrollView, can_focus=True):
                 row_starts.append(line.start)
             rows.append(Row(index, None, False))
             row_starts.append(span.end)
+            if stop_after is not None and span.end > stop_after[0]:
+                below = len(rows) - bisect.bisect_left(row_starts, stop_after[0])
+                if below >= stop_after[1] and index + 1 < len(self._blocks):
+                    break
+        else:
+            stop_after = None
+        self._partial = stop_after is not None
+        if self._partial:
+            self.call_after_refresh(self._complete_layout, width)
         self._rows = rows
         self._row_starts = row_starts
         self._section_rows = section_rows or [0]
@@ -234,6 +260,16 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.row_of_offset(top_offset), animate=False, immediate=True, force=True)
         self.refresh()
 
+    def _complete_layout(self, width: int) -> None:
+        """Lay out the rest of the blocks after a partial layout."""
+        if self._partial:
+            self._relayout(width)
+
+    def ensure_complete(self) -> None:
+        """Finish a partial layout now (before anything that needs every row)."""
+        if self._partial:
+            self._relayout(self.scrollable_content_region.width)
+
     def relayout(self) -> None:
         """Lay the text out again (mode or readings changed)."""
         self._layout_key = None
@@ -241,8 +277,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout(self.scrollable_content_region.width)
 
     def on_resize(self) -> None:
-        # The region left of the scrollbar: rows never run under it.
-        self._relayout(self.scrollable_content_region.width)
+        # The region left of the scrollbar: rows never run under it.  The very
+        # first layout is partial: the first screens now, the rest after the paint.
+        self._relayout(self.scrollable_content_region.width, screens=None if self._painted else 2)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -259,7 +296,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysis = analysis
         self.romaji_words = romaji_words
         self.cursor = WordCursor(self.document, analysis.tokens)
-        self.relayout()
+        self._layout_key = None
+        if self.size.width:
+            self._relayout(self.scrollable_content_region.width, screens=2)
 
     def set_ruby_filter(self, keep: Callable[[RubySpan], bool] | None) -> None:
         """Show only the readings ``keep`` accepts (None: all) and lay out again."""
@@ -303,6 +342,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def section_row(self, section_index: int) -> int:
         """The row where a section begins."""
+        self.ensure_complete()
         if 0 <= section_index < len(self._section_rows):
             return self._section_rows[section_index]
         return 0
@@ -458,6 +498,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int, *, top: bool = False) -> None:
         """Bring the line holding ``offset`` into view (to the top with ``top``)."""
+        self.ensure_complete()
         row = self.row_of_offset(offset)
         height = self.scrollable_content_region.height
         y = int(self.scroll_offset.y)
@@ -476,6 +517,10 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if not self._painted and self._rows:
             self._painted = True
+            # Called at once, not through the message queue, which is still busy
+            # with the rest of the first frame: the readings should start now.
+            if self.on_first_paint is not None:
+                self.on_first_paint()
             self.post_message(self.FirstPaint(self))
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
