@@ -62,7 +62,9 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.document.title_text, id="header")
         with Horizontal(id="body"):
-            yield ContentsList(self.document, id="contents")
+            # The contents list is mounted into its slot just after the first
+            # paint; the slot keeps its width so the text does not move.
+            yield Vertical(id="contents-slot")
             with Vertical(id="main"):
                 yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
             yield Vertical(id="side")
@@ -74,13 +76,24 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
     @property
     def contents(self) -> ContentsList:
+        self._ensure_contents()
         return self.query_one(ContentsList)
+
+    def _ensure_contents(self) -> None:
+        slot = self.query_one("#contents-slot")
+        if not slot.children:
+            contents = ContentsList(self.document, id="contents")
+            contents.highlighted = self.article.section_at_top().index
+            slot.mount(contents)
+
+    def on_article_view_first_paint(self) -> None:
+        self._ensure_contents()
 
     def on_mount(self) -> None:
         view = self.article
         view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
         view.set_reactive(ArticleView.romaji, self.settings.romaji)
-        self.contents.display = self.settings.show_contents
+        self.query_one("#contents-slot").display = self.settings.show_contents
         self.query_one("#side").display = False
         view.is_hard = self.is_hard_word
         view.on_first_paint = self.load_readings
@@ -98,10 +111,30 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
         load_phrases()
         analyzer = Analyzer(pinned=load_pins())
-        analysis = analyzer.analyse(self.document.text)
+        text = self.document.text
+        head = self._first_screens_end()
+        if head < len(text) and not self.settings.romaji:
+            # The first screens' readings first (a few ms), then the whole text.
+            self.app.call_from_thread(self._show_first_readings, analyzer.analyse(text[:head]))
+        analysis = analyzer.analyse(text)
         # Romaji only when shown: off the path to the first readings otherwise.
         words = romaji_annotations(analysis, self.settings.romaji_style) if self.settings.romaji else ()
         return analysis, words
+
+    FIRST_SCREENS_CHARS = 1500
+    """About two screens of text: their readings are found and shown first."""
+
+    def _first_screens_end(self) -> int:
+        """The end of the paragraph that holds the first ~two screens of text."""
+        for paragraph in self.document.paragraphs:
+            if paragraph.end >= self.FIRST_SCREENS_CHARS:
+                return paragraph.end
+        return len(self.document.text)
+
+    def _show_first_readings(self, analysis: Analysis) -> None:
+        """Readings of the first screens, until the whole text's arrive."""
+        if self.analysis is None:
+            self.article.set_analysis(analysis, ())
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -211,14 +244,15 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
     def action_toggle_contents(self) -> None:
         contents = self.contents
-        if contents.display and contents.has_focus:
-            contents.display = False
+        slot = self.query_one("#contents-slot")
+        if slot.display and contents.has_focus:
+            slot.display = False
             self.article.focus()
         else:
-            contents.display = True
+            slot.display = True
             contents.follow(self.article.section_at_top().index)
             contents.focus()
-        self.settings.show_contents = bool(contents.display)
+        self.settings.show_contents = bool(slot.display)
         self._save()
 
     def action_focus_article(self) -> None:
