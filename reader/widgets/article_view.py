@@ -295,7 +295,15 @@ class ArticleView(ScrollView, can_focus=True):
         """Readings arrived from the analyser: draw them."""
         self.analysis = analysis
         self.romaji_words = romaji_words
+        old = self.cursor
         self.cursor = WordCursor(self.document, analysis.tokens)
+        if old is not None and old.token is not None:
+            # New readings (the whole text after the first screens', or after a
+            # pinned reading): the cursor and the selection stay where they were.
+            anchor = old.words[old.anchor].start if old.anchor is not None else None
+            self.cursor.place(old.token.start)
+            if anchor is not None:
+                self.cursor.anchor = self.cursor.word_at(anchor)
         self._layout_key = None
         if self.size.width:
             self._relayout(self.scrollable_content_region.width, screens=2)
