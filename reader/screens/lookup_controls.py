@@ -69,7 +69,7 @@ class LookupControls(ReaderHost):
     def _show_entry(self, token: Token, entry: WordEntry | None) -> None:
         view = self.query_one(ArticleView)
         current = view.cursor.token if view.cursor is not None else None
-        if current is not token:
+        if current is None or (current.start, current.end) != (token.start, token.end):
             return  # the cursor moved on while this look-up ran
         self.lookup_panel.show_entry(entry, token.surface)
 
