@@ -191,3 +191,40 @@ def test_annotate_usage_errors_are_one_line_too() -> None:
         result = run("annotate", *args)
         err = result.stderr.decode()
         assert result.returncode == 1 and err.count("\n") == 1 and "--help" in err, (args, err)
+
+
+def test_annotate_on_a_terminal_shows_control_characters_instead_of_sending_them(tmp_path: Path) -> None:
+    import pty
+
+    article = tmp_path / "escapes.txt"
+    article.write_bytes("\x1b[31m見出し\n\n本文\x07です。\n".encode())
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "annotate", str(article), "--format", "inline"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=os.environ.copy(),
+            timeout=120,
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if follower >= 0:
+            os.close(follower)
+        os.close(leader)
+    shown = b"".join(chunks).decode("utf-8")
+    assert result.returncode == 0
+    assert "^[[31m見出(みだ)し" in shown
+    assert "本文(ほんぶん)^Gです。" in shown
+    assert "\x1b" not in shown and "\x07" not in shown

@@ -14,3 +14,24 @@ def fail(message: str) -> int:
     """Print ``yomu: message`` on stderr; return exit status 1."""
     print(f"yomu: {message}", file=sys.stderr)
     return 1
+
+
+class Output:
+    """Standard output for article text.
+
+    On a terminal, control characters of the article are made visible
+    (ESC as ``^[``) so the terminal never interprets them; through a pipe the
+    text goes out exactly as decoded (``annotate --format aozora`` must strip
+    back to the text).
+    """
+
+    def __init__(self) -> None:
+        self.stream = sys.stdout
+        self.visible = sys.stdout.isatty()
+
+    def write(self, text: str) -> None:
+        if self.visible:
+            from reader.core.sources.decode import is_control, visible_control
+
+            text = "".join(visible_control(ch) if ch != "\t" and is_control(ch) else ch for ch in text)
+        self.stream.write(text)

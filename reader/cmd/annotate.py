@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from reader.cmd import fail
+from reader.cmd import Output, fail
 from reader.core.sources import SourceError, load_document
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def main(argv: Sequence[str]) -> int:
     out = _excerpt(document, start, end, fmt, args)
     if sys.stdout.isatty() and not out.endswith("\n"):
         out += "\n"  # keep the prompt off the last line; a pipe gets exactly the copy
-    sys.stdout.write(out)
+    Output().write(out)
     return 0
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import sys
 from collections.abc import Sequence
 
-from reader.cmd import fail
+from reader.cmd import Output, fail
 from reader.core.sources import SourceError, load_document
 
 FORMATS = ("jsonl", "tsv", "markdown")
@@ -62,7 +61,7 @@ def main(argv: Sequence[str]) -> int:
     text = document.text
     analysis = Analyzer(pinned=load_pins()).analyse(text)
     index = extract_entities(text, analysis, article_date=args.date)
-    out = sys.stdout
+    out = Output()
     if args.format == "markdown":
         out.write("| type | name | reading | romaji | English | role | mentions | first |\n")
         out.write("|---|---|---|---|---|---|---|---|\n")

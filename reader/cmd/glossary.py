@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 
-from reader.cmd import fail
+from reader.cmd import Output, fail
 
 FORMATS = ("jsonl", "tsv", "markdown")
 LEVELS = ("N5", "N4", "N3", "N2", "N1")
@@ -71,7 +70,7 @@ def main(argv: Sequence[str]) -> int:
         terms = build_glossary(document.text, analysis, curated, level=args.level)
     except DictionaryUnavailable as error:
         return fail(str(error))
-    out = sys.stdout
+    out = Output()
     if args.format == "jsonl":
         for term in terms:
             row = {

@@ -86,6 +86,17 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             contents.highlighted = self.article.section_at_top().index
             slot.mount(contents)
 
+    NARROW = 90
+    """Below this many columns the contents list starts hidden (``t`` still shows it)."""
+
+    def on_resize(self) -> None:
+        slot = self.query_one("#contents-slot")
+        if self.size.width < self.NARROW:
+            if not (slot.children and slot.children[0].has_focus):
+                slot.display = False
+        else:
+            slot.display = self.settings.show_contents
+
     def on_article_view_first_paint(self) -> None:
         self._ensure_contents()
 

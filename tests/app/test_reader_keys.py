@@ -239,3 +239,15 @@ async def test_palette_sets_romaji_style_and_level(seed_app: YomuApp) -> None:
         assert load_settings()[0].romaji_style == "hepburn-ou"
         await seed_app.screen.run_action("set_level('N1')")
         assert load_settings()[0].level == "N1"
+
+
+async def test_a_narrow_terminal_starts_without_the_contents_list(seed_app: YomuApp) -> None:
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await ready(seed_app, pilot)
+        slot = seed_app.screen.query_one("#contents-slot")
+        assert not slot.display
+        view = seed_app.screen.query_one(ArticleView)
+        assert view.size.width > 70  # the text has the width
+        await pilot.press("t")
+        await pilot.pause()
+        assert slot.display and seed_app.screen.query_one(ContentsList).has_focus
