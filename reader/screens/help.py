@@ -26,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
                     lines.append("")
                 lines.append(row_group)
                 group = row_group
-            lines.append(f"  {keys:<20} {description}")
+            lines.append(f"  {keys:<18} {description}")
         lines.append("")
         lines.append("Esc, q or ? closes this help.")
         with VerticalScroll(id="help-body"):
