@@ -21,16 +21,23 @@ def app_for_text(text: str, settings: Settings | None = None) -> YomuApp:
 
 
 async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the readings, the glossary and the names are in and the screen has settled.
+    """Wait until the readings, the glossary and the names are in and no worker runs.
 
-    The glossary and entity workers start a moment after the readings arrive.
+    The glossary and entity workers start a moment after the readings arrive,
+    and a key may start a look-up worker, so waiting for the workers running
+    now is not enough.
     """
-    screen = app.screen
-    for _ in range(400):
-        await pilot.pause(0.02)
-        running = any(worker.is_running for worker in screen.workers)
-        entities = getattr(screen, "entity_index", None)
-        layers = entities is not None and getattr(screen, "_glossary_spans", None) is not None
-        if not running and layers:
-            break
-    await pilot.pause()
+    for _ in range(200):
+        await pilot.pause(0.05)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        reader = hasattr(screen, "entity_index")  # other screens (study, help) have no layers to wait for
+        layers_in = not reader or (screen.entity_index is not None and hasattr(screen, "_glossary_spans"))
+        if layers_in and not any(worker.is_running for worker in screen.workers):
+            return
+    raise AssertionError("the readings, glossary or names never arrived")
+
+
+settle = ready
+"""The same wait, named for use after a key press."""

@@ -17,26 +17,10 @@ from reader.screens.excerpt_format import ExcerptFormatScreen
 from reader.widgets import ArticleHeader, ArticleView
 from reader.widgets.entities import EntitySidebar
 from reader.widgets.lookup import LookupPanel
+from tests.app.conftest import settle
 
 SIZE = (120, 40)
 KIM = "キム・ジョンウン"
-
-
-async def settle(app: YomuApp, pilot) -> None:
-    """Wait until the readings, the glossary and the names are in and no worker runs.
-
-    The glossary and entity workers start a moment after the readings arrive,
-    so waiting for the workers running now is not enough.
-    """
-    for _ in range(200):
-        await pilot.pause(0.05)
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        layers_in = getattr(screen, "entity_index", None) is not None and hasattr(screen, "_glossary_spans")
-        if layers_in and not any(worker.is_running for worker in screen.workers):
-            return
-    raise AssertionError("the readings, glossary or names never arrived")
 
 
 def view_of(app: YomuApp) -> ArticleView:

@@ -11,7 +11,7 @@ from reader.screens.study import StudyScreen
 from reader.widgets import ArticleHeader, ArticleView
 from reader.widgets.glossary import GlossaryPanel
 from reader.widgets.lookup import LookupPanel
-from tests.app.conftest import ready
+from tests.app.conftest import ready, settle
 
 
 def view_of(app: YomuApp) -> ArticleView:
@@ -22,12 +22,6 @@ def cursor_word(app: YomuApp) -> str:
     view = view_of(app)
     token = view.cursor.token if view.cursor is not None else None
     return token.surface if token is not None else ""
-
-
-async def settle(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await app.screen.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_word_cursor_moves_and_the_look_up_panel_follows(seed_app: YomuApp) -> None:

@@ -8,63 +8,20 @@ a bare terminal or over SSH sees.
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
 import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.study import StudyStore
-from tests.conftest import ROOT
-from tests.e2e.test_tmux import Terminal
+from tests.e2e.conftest import Start, Terminal
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it as root)"),
 ]
-
-Start = Callable[..., Terminal]
-
-
-@pytest.fixture
-def yomu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Start]:
-    """Starts ``python -m reader`` in a private tmux server without a display."""
-    sockets = Path(tempfile.mkdtemp(prefix="yomu-tmux-"))  # short: socket paths are limited to ~100 bytes
-    monkeypatch.setenv("TMUX_TMPDIR", str(sockets))
-    for name in ("TMUX", "DISPLAY", "WAYLAND_DISPLAY"):
-        monkeypatch.delenv(name, raising=False)
-    # Something in the test process sets COLUMNS=80 / LINES=24 in the C-level
-    # environment (not in os.environ); children would inherit them and the
-    # reader would lay out for 80 × 24 in a 120 × 40 window.
-    for name in ("COLUMNS", "LINES"):
-        monkeypatch.setenv(name, "")
-        monkeypatch.delenv(name)
-    env = {
-        "YOMU_CONFIG_DIR": str(tmp_path / "config"),
-        "YOMU_DATA_DIR": str(tmp_path / "data"),
-        "YOMU_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    sessions: list[Terminal] = []
-
-    def start(*args: str) -> Terminal:
-        command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "reader", *args))
-        script = f'cd {shlex.quote(str(ROOT))} && {command}; echo "exit status $?"; sleep 60'
-        session = Terminal(f"sh -c {shlex.quote(script)}", env)
-        sessions.append(session)
-        return session
-
-    yield start
-    for session in sessions:
-        session.close()
-    socket = sockets / f"tmux-{os.getuid()}" / "default"
-    subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
-    shutil.rmtree(sockets, ignore_errors=True)
 
 
 def started(yomu: Start) -> Terminal:

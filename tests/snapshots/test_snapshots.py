@@ -14,25 +14,12 @@ import pytest
 from reader.app import YomuApp
 from reader.core.sources import load_document
 from reader.data.config import Settings
+from tests.app.conftest import settle
 from tests.conftest import SEED
 
 
-async def _settle(pilot) -> None:
-    """Wait until the readings, glossary and names are in and no worker runs.
-
-    The glossary and entity workers start a moment after the readings arrive,
-    and a key may start a look-up worker, so one wait is not enough.
-    """
-    app = pilot.app
-    for _ in range(200):
-        await pilot.pause(0.05)
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        layers_in = getattr(screen, "entity_index", None) is not None and hasattr(screen, "_glossary_spans")
-        if layers_in and not any(worker.is_running for worker in screen.workers):
-            return
-    raise AssertionError("the readings, glossary or names never arrived")
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot.app, pilot)
 
 
 def _pressing(*keys: str):
