@@ -27,7 +27,7 @@ TYPE_LABELS: dict[str, str] = {
 }  # fmt: skip
 """Headings of the groups."""
 
-ROW_CELLS = 35
+ROW_CELLS = 31
 """Rows are cut to this many cells (the sidebar's width less border and padding)."""
 
 
@@ -134,7 +134,7 @@ class EntitySidebar(OptionList):
         if entity.type == "DATE":
             note = ""
         parts = [entity.canonical if entity.type != "DATE" else self._date_label(entity)]
-        if entity.reading and entity.reading != entity.canonical:
+        if entity.reading and _needs_reading(entity.canonical, entity.reading):
             parts.append(entity.reading)
         if note:
             parts.append(note)
@@ -196,3 +196,10 @@ class EntitySidebar(OptionList):
         mention_index = entity.mentions[position]
         mention = self.index.mentions[mention_index]
         self.post_message(self.ShowMention(self, entity, mention_index, mention.start, mention.end, wrapped))
+
+
+def _needs_reading(name: str, reading: str) -> bool:
+    """A reading is shown for names with kanji (プーチン needs no ぷーちん)."""
+    from reader.core.analysis.kana import has_kanji
+
+    return reading != name and has_kanji(name)

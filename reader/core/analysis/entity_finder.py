@@ -260,6 +260,12 @@ class Finder:
                     self.found.remove(base)  # ロイター通信 is ロイター itself
                 elif kind == "PERSON" and not base.partner:
                     base.salient = False  # a namesake inside a facility's name
+                elif kind == "PLACE" and not base.partner:
+                    head = self.text[toks[outer_end_token].start : toks[head_end - 1].end]
+                    if head.endswith(rules.STATE_HEADS):
+                        base.salient = True  # ロシア in ロシア大統領府, ウクライナ侵攻, ロシア極東
+                    else:
+                        self.found.remove(base)  # a city in a company's, a stadium's or a fair's name
                 return head_end
         self._event_after(outer_end_token, start, kind)
         return max(outer_end_token, i + 1)

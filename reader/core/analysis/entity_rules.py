@@ -93,6 +93,16 @@ EVENT_HEADS: frozenset[str] = _words(
 )
 """Last words of event names (ウクライナ侵攻, …首脳会議, …選手権)."""
 
+STATE_HEADS: tuple[str, ...] = (
+    "府", "省", "庁", "政府", "当局", "議会", "軍", "艦隊", "部隊", "大使館", "領事館",
+    "侵攻", "戦争", "紛争", "内戦", "事変", "攻撃", "空爆",
+    "極東", "東部", "西部", "南部", "北部", "中部", "北東部", "北西部", "南東部", "南西部",
+)  # fmt: skip
+"""Heads after which a place names the state or country a name belongs to: its organs
+and forces (ロシア大統領府, ロシア空軍), wars on it (ウクライナ侵攻), its regions
+(ロシア極東).  The place stays a mention inside the name; in other names (a company,
+a stadium, a fair named after a city) it does not."""
+
 ORG_DESIGNATIONS: frozenset[str] = _words("通信 通信社 社 新聞 新聞社 放送 グループ 株式会社 有限会社")
 """Heads that name the organisation itself (ロイター通信 is ロイター): no nested mention."""
 
