@@ -152,3 +152,75 @@ def test_seed_article_finds_the_people_of_the_article(seed_text: str) -> None:
     assert len(people) >= 5
     assert all(e.reading for e in people)
     assert len({m.start for m in index.mentions if m.type == "DATE"}) >= 20
+
+
+# -- general rules for unseen text (made-up sentences) -------------------------
+
+
+def test_place_inside_a_state_organ_stays_a_mention_but_not_inside_a_company() -> None:
+    found = spans(extract("フランス国防省は声明を出した。"))
+    assert ("フランス国防省", "ORG") in found and ("フランス", "PLACE") in found
+    text = "札幌交響楽団が演奏した。札幌は雪だった。"
+    index = extract(text)
+    assert ("札幌交響楽団", "ORG") in spans(index)
+    assert not any(m.text == "札幌" and m.start == 0 for m in index.mentions)
+
+
+def test_place_before_nearby_is_a_place_of_its_own() -> None:
+    found = spans(extract("ロンドン郊外の工場で働いた。"))
+    assert ("ロンドン", "PLACE") in found
+    assert ("ロンドン郊外", "PLACE") not in found
+
+
+def test_address_is_one_place() -> None:
+    found = spans(extract("工場は静岡県富士市にある。"))
+    assert ("静岡県富士市", "PLACE") in found
+    assert ("静岡県", "PLACE") not in found
+
+
+def test_organisation_glued_to_a_competition_is_part_of_its_name() -> None:
+    found = spans(extract("選手たちはFIFAワールドカップに出場した。"))
+    assert ("FIFAワールドカップ", "EVENT") in found
+    assert ("FIFA", "ORG") not in found
+    found = spans(extract("NATOの首脳会議が開かれた。"))
+    assert ("NATO", "ORG") in found
+
+
+def test_acronym_on_its_own_is_an_organisation_but_not_a_dictionary_word_or_a_modifier() -> None:
+    found = spans(extract("選手はWBFとIKUの大会に出た。"))
+    assert ("WBF", "ORG") in found and ("IKU", "ORG") in found
+    assert not any(t == "ORG" for _s, t in spans(extract("GDPが伸びた。")))
+    assert not any(t == "ORG" for _s, t in spans(extract("会社はQZX事業を売った。")))
+    assert not any(t == "ORG" for _s, t in spans(extract("RFIDと呼ばれる。")))
+
+
+def test_year_before_an_event_belongs_to_its_name() -> None:
+    found = spans(extract("彼は2030年リヨン万博を訪れた。"))
+    assert ("2030年リヨン万博", "EVENT") in found
+    found = spans(extract("2030年に、リヨン万博が開かれた。"))
+    assert ("リヨン万博", "EVENT") in found and ("2030年", "DATE") in found
+
+
+def test_unknown_katakana_words_before_a_head_are_a_name_of_the_heads_kind() -> None:
+    found = spans(extract("彼はグリンデルワルト修道院に葬られた。"))
+    assert ("グリンデルワルト修道院", "FACILITY") in found
+    found = spans(extract("彼女はブルーメンタール・ヴィラ博物館を訪れた。"))
+    assert ("ブルーメンタール・ヴィラ博物館", "FACILITY") in found
+    assert not any(t in ("ORG", "FACILITY") for _s, t in spans(extract("父はピアノ博物館で働いた。")))
+
+
+def test_numbered_units_and_roads() -> None:
+    found = spans(extract("第9師団は国道16号線を北へ進んだ。"))
+    assert ("第9師団", "ORG") in found
+    assert ("国道16号線", "FACILITY") in found
+    assert not any(t == "ORG" for _s, t in spans(extract("第3回の会合が開かれた。")))
+
+
+def test_common_nouns_with_the_suffix_party_are_a_party_but_not_after_a_prefix() -> None:
+    assert ("農民党", "ORG") in spans(extract("彼は農民党に入った。"))
+    assert not any(t == "ORG" for _s, t in spans(extract("同党は反対した。")))
+
+
+def test_unknown_proper_noun_inside_a_facility_name_is_no_organisation() -> None:
+    index = extract("一行は金剛峯寺を訪れた。")
+    assert not any(m.type == "ORG" for m in index.mentions)

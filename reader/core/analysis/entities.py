@@ -11,6 +11,12 @@ facilities, events and dates an article names.  Evidence, combined:
 - heads of names (…府, …省, …通信 organisations; …基地, …広場 facilities;
   …州, …極東 places; …侵攻, …会議 events): the longer name is a mention and the
   proper noun inside it is one too (ロシア inside ロシア大統領府);
+- a place inside a longer name is a mention of its own only when the name is
+  the state's (ロシア国防省, ウクライナ侵攻, ロシア極東), not a company's or a
+  stadium's named after a city; an address (静岡県富士市) is one place;
+- shapes of names: 第N軍 and 国道N号線, common nouns with 党, katakana words no
+  dictionary knows before a head (…修道院), acronyms standing alone (WHO が), a
+  year before an event (1964年東京オリンピック);
 - readings in parentheses (キム・ジョンウン(金正恩)): both are mentions of one person;
 - earlier mentions: a name found once is found again where it recurs, and a
   part of a person's full name (キム, エフセーエフ) is that person;

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis import entity_rules as rules
-from reader.core.analysis.kana import is_katakana
 from reader.core.layers import Token
-from reader.core.lexicon.names import name_kinds
+from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
 
 @dataclass(slots=True)
@@ -35,16 +34,9 @@ class Candidate:
     (a city in a company's name); such a nested mention is dropped."""
 
 
-def _is_katakana_word(surface: str) -> bool:
-    return bool(surface) and all(is_katakana(ch) for ch in surface)
-
-
-def _is_latin_name(surface: str) -> bool:
-    return len(surface) >= 2 and surface.isascii() and surface.isalpha() and surface.isupper()
-
-
-def _is_noun(token: Token) -> bool:
-    return token.pos[0] in ("名詞", "接尾辞") and token.pos[1] not in ("数詞",)
+_is_katakana_word = rules.is_katakana_word
+_is_latin_name = rules.is_latin_name
+_is_noun = rules.is_noun
 
 
 class Finder:
@@ -78,6 +70,7 @@ class Finder:
         """
         toks = self.tokens
         j = i + 1
+        address = False
         if _is_katakana_word(toks[i].surface) or toks[i].is_proper_noun:
             while j < len(toks) and toks[j].start == toks[j - 1].end:
                 u = toks[j]
@@ -90,6 +83,9 @@ class Finder:
                     j += 2
                 elif "・" in self.text[toks[i].start : u.start] and _is_katakana_word(u.surface) and _is_noun(u):
                     j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
+                elif self._address_step(j):
+                    j += 1 if toks[j].is_proper_noun else 2  # 神奈川県足柄上郡…, 日向市大字日知屋
+                    address = True
                 elif (
                     u.is_proper_noun
                     and u.pos[2] == "人名"
@@ -98,6 +94,8 @@ class Finder:
                     j += 1  # family name + given name
                 else:
                     break
+        if address:
+            return j, "PLACE"
         parts = [t for t in toks[i:j] if t.surface not in "・＝"]
         proper = [t for t in parts if t.is_proper_noun]
         if j - i > 1 and (proper or self._katakana_name(i)):
@@ -119,6 +117,18 @@ class Finder:
         if _is_katakana_word(t.surface) and _is_noun(t) and self._katakana_name(i):
             return i + 1, "PERSON"
         return None
+
+    def _address_step(self, j: int) -> bool:
+        """True when token ``j`` carries on an address: a place name after a place that
+        ends in an administrative unit (県, 郡, 市 …), directly or after 大字, 字 or 旧."""
+        toks = self.tokens
+        before = toks[j - 1]
+        if not (before.is_proper_noun and before.pos[2] == "地名" and before.surface.endswith(rules.ADMIN_UNITS)):
+            return False
+        k = j + 1 if toks[j].surface in rules.ADDRESS_LINKS else j
+        return (
+            k < len(toks) and toks[k].start == toks[k - 1].end and toks[k].is_proper_noun and toks[k].pos[2] == "地名"
+        )
 
     def _proper_type(self, t: Token) -> str:
         if t.pos[2] == "人名":
@@ -184,17 +194,7 @@ class Finder:
         return best
 
     def _head_type(self, word: str, base: str) -> str:
-        if word in rules.EVENT_HEADS or word.endswith(rules.LONG_EVENT_HEADS):
-            return "EVENT"
-        if word in rules.FACILITY_HEADS or word.endswith(rules.LONG_FACILITY_HEADS):
-            return "FACILITY"
-        if word in rules.PLACE_HEADS and (base == "PLACE" or word not in ("府", "道", "都", "海", "山", "川")):
-            if word in ("府",) and base == "PLACE":
-                return "ORG"
-            return "PLACE"
-        if word in rules.ORG_HEADS or word.endswith(("省", "庁", "党", "安保理")):
-            return "ORG"
-        return ""
+        return rules.head_type(word, base)
 
     def _parenthesis(self, j: int, base: Candidate) -> int:
         """``name(reading)`` or ``reading(name)`` at token ``j``: add the other half; index after ``)``."""
@@ -228,10 +228,11 @@ class Finder:
                 if head_kind and not all(
                     _is_katakana_word(t.surface) or _is_latin_name(t.surface) for t in toks[i + 1 : head_end]
                 ):
-                    self.found.append(Candidate(toks[i].start, toks[i].end, "ORG", 3, salient=True))
+                    if not self._part_of_name(i, i + 1, i + 1, head_end):
+                        self.found.append(Candidate(toks[i].start, toks[i].end, "ORG", 3, salient=True))
                     self.found.append(Candidate(toks[i].start, toks[head_end - 1].end, head_kind, 4))
                     return head_end
-            return self._numbered_event_at(i) or self._agency_at(i)
+            return self._numbered_event_at(i) or self._shaped_name_at(i) or self._agency_at(i)
         j, kind = chain
         start, end = toks[i].start, toks[j - 1].end
         if kind == "PRODUCT" or self._model_name(j) or self._era(j):
@@ -258,6 +259,8 @@ class Finder:
                     and self.text[toks[outer_end_token].start : toks[head_end - 1].end] in rules.ORG_DESIGNATIONS
                 ):
                     self.found.remove(base)  # ロイター通信 is ロイター itself
+                elif kind == "ORG" and not base.partner and self._part_of_name(i, j, outer_end_token, head_end):
+                    self.found.remove(base)
                 elif kind == "PERSON" and not base.partner:
                     base.salient = False  # a namesake inside a facility's name
                 elif kind == "PLACE" and not base.partner:
@@ -269,6 +272,29 @@ class Finder:
                 return head_end
         self._event_after(outer_end_token, start, kind)
         return max(outer_end_token, i + 1)
+
+    def _part_of_name(self, i: int, j: int, head_start: int, head_end: int) -> bool:
+        """True when the organisation at tokens ``[i, j)`` is only a part of the longer
+        name the head at ``[head_start, head_end)`` ends: a competition or show named
+        after it (FIFAワールドカップ, but NATO首脳会議 is a meeting of NATO), or a
+        proper noun nothing says is an organisation (法成 in 法成寺)."""
+        head = self.text[self.tokens[head_start].start : self.tokens[head_end - 1].end]
+        if self._head_type(self.tokens[head_end - 1].surface, "ORG") == "EVENT":
+            return not head.endswith(rules.MEETING_HEADS)
+        return j == i + 1 and self._guessed(self.tokens[i])
+
+    def _guessed(self, t: Token) -> bool:
+        """True when a proper noun is an organisation only by default: neither the
+        analyser nor a dictionary knows it, it is not in Latin letters and does not
+        end as organisations do (…銀行)."""
+        return (
+            t.is_proper_noun
+            and t.pos[2] not in ("人名", "地名")
+            and not t.surface.isascii()
+            and not t.surface.endswith(rules.LONG_ORG_HEADS)
+            and not name_kinds(t.surface)
+            and not is_dictionary_word(t.surface)
+        )
 
     def _model_name(self, j: int) -> bool:
         """A name followed by a model number (…76型): a product, not an entity of ours."""
@@ -285,29 +311,46 @@ class Finder:
         )
 
     def _ordinal_before(self, i: int) -> int:
-        """Start of 第N回 before token ``i`` (第4回…コンテスト), else the token's start."""
+        """Start of 第N回 or of a year before token ``i`` (第4回…コンテスト, 1964年東京
+        オリンピック, 2010 FIFAワールドカップ), else the token's start."""
         start = self.tokens[i].start
         before = self.text[max(0, start - 6) : start]
         at = before.rfind("第")
         if at >= 0 and before.endswith("回") and before[at + 1 : -1].isdigit():
             return start - len(before) + at
-        return start
+        year = rules.YEAR_BEFORE_EVENT.search(before)
+        at = start - len(before) + year.start() if year else start
+        return at if at == 0 or not self.text[at - 1].isdigit() else start
 
     def _numbered_event_at(self, i: int) -> int:
-        """第N次…戦争, 第N回…大会: an event; index after it, or 0."""
+        """第N次…戦争, 第N回…大会: an event; 第N軍, 第N師団: a military unit; index after it, or 0."""
         toks = self.tokens
         if toks[i].surface != "第" or i + 2 >= len(toks):
             return 0
         k = i + 1
         while k < len(toks) and k - i < 4 and (toks[k].pos[1] == "数詞" or toks[k].surface in ("次", "回")):
             k += 1
-        if k == i + 1 or toks[k - 1].surface not in ("次", "回"):
+        if k == i + 1:
+            return 0
+        if toks[k - 1].pos[1] == "数詞" and k < len(toks) and toks[k].surface in rules.NUMBERED_UNITS:
+            self.found.append(Candidate(toks[i].start, toks[k].end, "ORG", 4))  # 第7艦隊, 第17軍
+            return k + 1
+        if toks[k - 1].surface not in ("次", "回"):
             return 0
         head_end, kind = self._head_at(k, "")
         if kind == "EVENT":
             self.found.append(Candidate(toks[i].start, toks[head_end - 1].end, "EVENT", 4))
             return head_end
         return 0
+
+    def _shaped_name_at(self, i: int) -> int:
+        """A name known by its shape at token ``i`` (:func:`entity_rules.shaped_name_at`); index after it, or 0."""
+        shaped = rules.shaped_name_at(self.tokens, i)
+        if shaped is None:
+            return 0
+        end, kind, priority = shaped
+        self.found.append(Candidate(self.tokens[i].start, self.tokens[end - 1].end, kind, priority))
+        return end
 
     def _agency_at(self, i: int) -> int:
         """Kanji words ending in 省 or 庁 (対外情報庁, 気象庁): a government agency."""

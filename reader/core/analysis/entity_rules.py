@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from reader.core.analysis.kana import is_katakana
+from reader.core.layers import Token
+from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
 
 def _words(text: str) -> frozenset[str]:
@@ -78,9 +83,15 @@ PLACE_HEADS: frozenset[str] = _words(
     "州 県 府 都 道 市 町 村 区 郡 島 諸島 列島 半島 山 山脈 川 湖 "
     "湾 海 海峡 峡 岬 平野 盆地 高原 砂漠 地方 地区 共和国 王国 自治区 "
     "自治州 特別区 極東 東部 西部 南部 北部 中部 北東部 北西部 南東部 "
-    "南西部 沿岸 近郊 郊外"
+    "南西部 沿岸"
 )
 """Last words of place names (アムール州, ロシア極東); 府/道 count only after a place."""
+
+ADMIN_UNITS: tuple[str, ...] = ("都", "道", "府", "県", "郡", "市", "区", "町", "村", "州", "省", "国")
+"""Last letters of an administrative unit's name: a place name after one continues an
+address (神奈川県足柄上郡, 吉林省吉林市)."""
+ADDRESS_LINKS: frozenset[str] = _words("大字 字 旧")
+"""Words between the parts of an address (日向市大字日知屋, 青森県旧八戸町)."""
 
 EVENT_HEADS: frozenset[str] = _words(
     "侵攻 戦争 紛争 事件 事変 革命 大会 選手権 五輪 オリンピック "
@@ -103,11 +114,28 @@ and forces (ロシア大統領府, ロシア空軍), wars on it (ウクライナ
 (ロシア極東).  The place stays a mention inside the name; in other names (a company,
 a stadium, a fair named after a city) it does not."""
 
+MEETING_HEADS: tuple[str, ...] = ("会議", "首脳会議", "サミット", "総会", "会合", "理事会")
+"""Event heads of a meeting of an organisation's members (NATO首脳会議): the
+organisation stays a mention inside the event's name."""
+
+YEAR_BEFORE_EVENT = re.compile(r"[0-9０-９]{4}(年| )$")
+"""A year written just before an event's name belongs to the name (1964年東京オリンピック)."""
+
+CLOSING_MARKS: frozenset[str] = frozenset("、。，．・）)」』】〕")
+"""Punctuation that may follow a name standing on its own."""
+
+NUMBERED_UNITS: frozenset[str] = _words("軍 軍団 師団 旅団 連隊 大隊 艦隊 航空隊")
+"""Military units numbered with 第 (第17軍, 第7艦隊): organisations."""
+ROAD_KINDS: frozenset[str] = _words("国道 県道 都道 府道 道道 州道 市道")
+"""Roads numbered with 号 (国道2号線): facilities."""
+
 ORG_DESIGNATIONS: frozenset[str] = _words("通信 通信社 社 新聞 新聞社 放送 グループ 株式会社 有限会社")
 """Heads that name the organisation itself (ロイター通信 is ロイター): no nested mention."""
 
 LONG_EVENT_HEADS: tuple[str, ...] = tuple(h for h in EVENT_HEADS if len(h) > 1)
 """Event heads long enough to end a word (万国博覧会, 世界大戦)."""
+LONG_ORG_HEADS: tuple[str, ...] = tuple(h for h in ORG_HEADS if len(h) > 1)
+"""Organisation heads long enough to end a word (千葉銀行)."""
 LONG_FACILITY_HEADS: tuple[str, ...] = tuple(h for h in FACILITY_HEADS if len(h) > 1)
 """Facility heads long enough to end a word (東京ドーム, …公会堂)."""
 SHORT_FACILITY_ENDINGS: tuple[str, ...] = ("駅", "寺", "館", "港", "神社", "公会堂")
@@ -134,6 +162,125 @@ PAIR_FOLLOWERS: tuple[str, ...] = (
 
 SOURCE_PATTERNS: tuple[str, ...] = ("によりますと", "によると", "によれば", "が伝えた", "は伝えた")
 """Phrases after a news source (…通信によりますと): what precedes them is an organisation."""
+
+
+def is_katakana_word(surface: str) -> bool:
+    """True for a word written in katakana only."""
+    return bool(surface) and all(is_katakana(ch) for ch in surface)
+
+
+def is_latin_name(surface: str) -> bool:
+    """True for capital Latin letters (NATO, CIS)."""
+    return len(surface) >= 2 and surface.isascii() and surface.isalpha() and surface.isupper()
+
+
+def is_noun(token: Token) -> bool:
+    """True for a noun or a noun suffix that is not a number."""
+    return token.pos[0] in ("名詞", "接尾辞") and token.pos[1] not in ("数詞",)
+
+
+def head_type(word: str, base: str) -> str:
+    """The kind of name ``word`` ends (…空港 FACILITY, …州 PLACE), ``""`` for none;
+    ``base`` is the kind of the name before it (府 and 道 end names only after a place)."""
+    if word in EVENT_HEADS or word.endswith(LONG_EVENT_HEADS):
+        return "EVENT"
+    if word in FACILITY_HEADS or word.endswith(LONG_FACILITY_HEADS):
+        return "FACILITY"
+    if word in PLACE_HEADS and (base == "PLACE" or word not in ("府", "道", "都", "海", "山", "川")):
+        if word in ("府",) and base == "PLACE":
+            return "ORG"
+        return "PLACE"
+    if word in ORG_HEADS or word.endswith(("省", "庁", "党", "安保理")):
+        return "ORG"
+    return ""
+
+
+def shaped_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """A name known by its shape starting at token ``i``: (index after it, kind,
+    priority), or None.  Numbered roads, parties named by common nouns, foreign names
+    before a head, acronyms on their own."""
+    for rule in (_road_at, _party_at, _foreign_name_at, _acronym_at):
+        found = rule(toks, i)
+        if found is not None:
+            return found
+    return None
+
+
+def _road_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """国道N号(線), 県道N号: a road, a facility."""
+    if toks[i].surface not in ROAD_KINDS or i + 2 >= len(toks) or toks[i + 1].pos[1] != "数詞":
+        return None
+    after = toks[i + 2]
+    if after.start != toks[i + 1].end or not after.surface.startswith("号"):
+        return None
+    return i + 3, "FACILITY", 4
+
+
+def _glued_after_word(toks: Sequence[Token], i: int, kinds: tuple[str, ...] = ("名詞", "接頭辞")) -> bool:
+    return i > 0 and toks[i - 1].end == toks[i].start and toks[i - 1].pos[0] in kinds
+
+
+def _party_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """Common nouns with the suffix 党 (改進党, 社会党): a party; not after a prefix or
+    a number (同党, 第一党), nor inside a longer word."""
+    if _glued_after_word(toks, i):
+        return None
+    k = i
+    while k < len(toks) and k - i < 2 and toks[k].pos[1] == "普通名詞" and (k == i or toks[k].start == toks[k - 1].end):
+        k += 1
+    party = k > i and k < len(toks) and toks[k].surface == "党" and toks[k].pos[0] == "接尾辞"
+    return (k + 1, "ORG", 2) if party and toks[k].start == toks[k - 1].end else None
+
+
+def _foreign_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """Katakana words no dictionary knows, or joined by ・, then a head
+    (ブラウヴァイラー修道院, カーサ・パイラル博物館, …・ハイスクール): a name of the
+    head's kind.  Known loanwords before a head (ピアノ博物館) make no name."""
+    k = i
+    word = ""
+    joined = False
+    while k < len(toks) and is_katakana_word(toks[k].surface) and is_noun(toks[k]):
+        word += toks[k].surface
+        if k + 2 < len(toks) and toks[k + 1].surface in "・＝" and is_katakana_word(toks[k + 2].surface):
+            joined = True  # words joined by ・ (セントラル・パシフィック…)
+            k += 2
+        else:
+            k += 1
+    if k == i or _glued_after_word(toks, i, ("名詞", "接尾辞")) or not (joined or not is_dictionary_word(word)):
+        return None
+    best, kind = 0, ""
+    for m in range(i + 1, min(k + 3, len(toks))):
+        t = toks[m]
+        if t.start != toks[m - 1].end or not (is_noun(t) or t.surface in "・＝") or t.is_proper_noun:
+            break
+        head = head_type(t.surface, "")
+        if head and head != "PLACE":
+            best, kind = m + 1, head
+    return (best, kind, 4) if best else None
+
+
+def _acronym_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """An acronym standing on its own (WHO が, IAEA と): an organisation.
+
+    Capital letters that no dictionary knows as a word (GDP, ICBM are words),
+    followed by a particle or punctuation rather than a noun (RFID事業 is a kind of
+    business) and not ending a longer name (ハンブルガーSV, TOMBOW MAX)."""
+    t = toks[i]
+    if not is_latin_name(t.surface) or is_dictionary_word(t.surface) or name_kinds(t.surface) - {"ORG"}:
+        return None
+    if i > 0 and toks[i - 1].surface.isspace():
+        return None
+    if i > 0 and toks[i - 1].end == t.start and (is_noun(toks[i - 1]) or toks[i - 1].surface in ".・"):
+        return None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        after is not None
+        and after.start == t.end
+        and after.pos[0] not in ("助詞", "接続詞")
+        and after.surface not in CLOSING_MARKS
+    ):
+        return None
+    return i + 1, "ORG", 2
 
 
 @dataclass(frozen=True, slots=True)

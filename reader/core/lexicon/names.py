@@ -23,6 +23,7 @@ NAME_KINDS: dict[str, str] = {
 """JMnedict name types mapped to entity types (``unclass`` and the rare rest are left out)."""
 
 _local = threading.local()
+_FULL_WIDTH = str.maketrans({chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)})
 _KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
 
 
@@ -123,3 +124,22 @@ def english_name(written: str, kind: str | None = None, reading: str | None = No
             if name:
                 return name
     return ""
+
+
+@lru_cache(maxsize=8192)
+def is_dictionary_word(written: str) -> bool:
+    """True when JMdict (the common-word dictionary, not JMnedict) has ``written`` as a
+    kanji or kana form (国連; GDP, which JMdict writes ＧＤＰ); False when unknown or
+    the dictionary is missing."""
+    connection = _connection()
+    if connection is None or not written:
+        return False
+    wide = written.translate(_FULL_WIDTH)
+    try:
+        row = connection.execute(
+            "SELECT 1 FROM Kanji WHERE text IN (?, ?) UNION ALL SELECT 1 FROM Kana WHERE text = ? LIMIT 1",
+            (written, wide, written),
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
