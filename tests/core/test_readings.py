@@ -279,3 +279,17 @@ def test_seed_accuracy_at_least_0995(analyzer: Analyzer) -> None:
     result = ruby_eval.score(GOLD.read_text(encoding="utf-8"), marked, ruby_eval.load_alternatives(str(ALTERNATIVES)))
     errors = [(e["base"], e["gold"], e["system"]) for e in result["errors"]]
     assert result["accuracy"] >= 0.995, errors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一年中暑い", "｜一《いち》｜年《ねん》｜中《じゅう》｜暑《あつ》い"),
+        ("一日中働いた", "｜一日《いちにち》｜中《じゅう》｜働《はたら》いた"),
+        ("会議中です", "｜会議《かいぎ》｜中《ちゅう》です"),
+        ("日中は暑い", "｜日中《にっちゅう》は｜暑《あつ》い"),
+    ],
+)
+def test_naka_after_a_span_of_time_reads_juu(analyzer: Analyzer, text: str, expected: str) -> None:
+    """中 after a span of time means "throughout" (じゅう); elsewhere it keeps ちゅう."""
+    assert aozora(analyzer, text) == expected

@@ -11,7 +11,9 @@ words where the choice is known to slip:
 * 何: なに before が/を/も/か/に/から/より (何が問題か), else なん (何の, 何と, 何回);
 * その後: そのご (news style);
 * 不足 after a noun in a compound voices: 兵器不足 へいきぶそく, 人手不足 ひとでぶそく;
-  likewise 会社 → がいしゃ (旅行会社).
+  likewise 会社 → がいしゃ (旅行会社);
+* 中 after a span of time means "throughout" and reads じゅう: 一年中 いちねんじゅう,
+  1日中, 一晩中 (the analyser reads ちゅう, and takes 一日中 as 一 + 日中 "daytime").
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ _CLAUSE_STOP_POS = ("動詞", "形容詞", "助動詞", "補助記号", "空白"
 
 NANI_BEFORE = ("が", "を", "も", "か", "に", "から", "より", "ひとつ", "一つ", "ごと", "ゆえ", "故")
 """Particles (and words) after which 何 is read なに rather than なん."""
+
+TIME_SPANS = ("日", "年", "晩", "夜", "週", "月", "週間", "年間", "か月", "ヶ月", "カ月")
+"""Counters of time after which 中 means "throughout" (じゅう)."""
+ONE = ("一", "1", "１")
 
 RENDAKU_SUFFIXES = {"不足": ("ふそく", "ぶそく"), "会社": ("かいしゃ", "がいしゃ")}
 """Second parts of compounds that voice after a noun (人手不足 ひとでぶそく)."""
@@ -47,6 +53,12 @@ def context_reading(morphs: Sequence[Morph], i: int) -> tuple[str, str]:
         return "ご", "context"
     if m.surface == "その後":
         return "そのご", "context"
+    if m.surface == "中" and prev is not None and prev.surface in TIME_SPANS and reading == "ちゅう":
+        before = morphs[i - 2] if i > 1 and morphs[i - 2].end == prev.start else None
+        if before is not None and (before.is_pos("名詞", "数詞") or before.surface in ONE):
+            return "じゅう", "context"
+    if m.surface == "日中" and prev is not None and prev.surface in ONE:
+        return "にちじゅう", "context"
     for suffix, (plain, voiced) in RENDAKU_SUFFIXES.items():
         if not reading.endswith(plain):
             continue
