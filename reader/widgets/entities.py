@@ -70,6 +70,8 @@ class EntitySidebar(OptionList):
         super().__init__(id=id)
         self.border_title = "Entities"
         self.index = index or EntityIndex((), ())
+        self.loaded = index is not None
+        """False until an index was given (the names are still being found)."""
         self.by_count = False
         """Order within a group: False by first mention, True by mention count."""
         self.emphasised: frozenset[int] = frozenset()
@@ -85,6 +87,7 @@ class EntitySidebar(OptionList):
         """Show the entities of ``index`` (after the worker that extracted them is done)."""
         self.clear_options()  # the old rows name entities of the old index
         self.index = index
+        self.loaded = True
         self._position.clear()
         self.emphasised = frozenset()
         self._rebuild()
@@ -160,6 +163,9 @@ class EntitySidebar(OptionList):
                 )
             )
             options.extend(Option(self._row(e), id=f"entity-{e.id}") for e in self._ordered(group))
+        if not options:
+            message = "No names found in this article." if self.loaded else "Finding the names…"
+            options.append(Option(Content(message), id="none", disabled=True))
         self.clear_options()
         self.add_options(options)
         if keep is not None:

@@ -65,6 +65,8 @@ class GlossaryPanel(OptionList):
         self._occurrence = {}
         self.clear_options()
         self.add_options(Option(term_label(t), id=f"term-{i}") for i, t in enumerate(self.terms))
+        if not self.terms:
+            self.add_option(Option(Content("No terms above your level here."), id="none", disabled=True))
         self.border_subtitle = f"{len(self.terms)} terms"
         if self.terms:
             self.highlighted = 0

@@ -124,7 +124,9 @@ async def test_set_index_replaces_the_entities() -> None:
         sidebar = app.query_one(EntitySidebar)
         sidebar.set_index(EntityIndex((), ()))
         await pilot.pause()
-        assert sidebar.option_count == 0
+        assert sidebar.option_count == 1 and sidebar.get_option_at_index(0).disabled
+        assert "No names found" in str(sidebar.get_option_at_index(0).prompt)
+        assert sidebar.selected_entity is None
         sidebar.focus()
         await pilot.press("full_stop", "enter")
         assert app.shown == []

@@ -72,7 +72,9 @@ async def test_glossary_lists_terms_in_order_with_reading_and_meaning():
         assert "条約" in labels[0] and "じょうやく" in labels[0] and "treaty" in labels[0]
         assert "★" in labels[1] and "[not markup]" in labels[1]
         panel.set_terms(())
-        assert panel.option_count == 0 and panel.current is None
+        # An empty glossary says so in one disabled row; nothing can be chosen.
+        assert panel.option_count == 1 and panel.get_option_at_index(0).disabled and panel.current is None
+        assert "No terms" in str(panel.get_option_at_index(0).prompt)
 
 
 async def test_lookup_panel_shows_entry_and_modal():
