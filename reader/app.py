@@ -34,5 +34,7 @@ class YomuApp(App[None]):
         return ReaderScreen(self.document, self.settings)
 
     def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", markup=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from reader.data.paths import config_dir
@@ -51,6 +51,8 @@ class Settings:
     excerpt_cite: bool = False
     new_cards: int = 10
     """New cards a study session adds at most."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Key remaps: binding id (see ``reader/keys.py``) → comma-separated keys."""
 
     def validated(self) -> Settings:
         """A copy with unknown values replaced by defaults."""
@@ -73,6 +75,11 @@ class Settings:
             excerpt_notes=bool(self.excerpt_notes),
             excerpt_cite=bool(self.excerpt_cite),
             new_cards=self.new_cards if isinstance(self.new_cards, int) and 0 <= self.new_cards <= 500 else 10,
+            keymap={
+                str(k): v
+                for k, v in (self.keymap if isinstance(self.keymap, dict) else {}).items()
+                if isinstance(v, str)
+            },
         )
 
 

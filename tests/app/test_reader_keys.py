@@ -251,3 +251,25 @@ async def test_a_narrow_terminal_starts_without_the_contents_list(seed_app: Yomu
         await pilot.press("t")
         await pilot.pause()
         assert slot.display and seed_app.screen.query_one(ContentsList).has_focus
+
+
+async def test_keys_can_be_remapped_in_the_settings() -> None:
+    from reader.core.sources import load_document
+    from tests.conftest import SEED
+
+    app = YomuApp(load_document(str(SEED)), Settings(keymap={"section.next": "x", "reading.furigana": "ctrl+f"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "section 2/11" in header_text(app)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "furigana: inline" in header_text(app)
+
+
+def test_a_keymap_survives_a_save_and_load(isolated_dirs) -> None:  # type: ignore[no-untyped-def]
+    from reader.data.config import save_settings
+
+    save_settings(Settings(keymap={"section.next": "x"}))
+    assert load_settings()[0].keymap == {"section.next": "x"}

@@ -129,6 +129,7 @@ COUNTERS: dict[str, Counter] = {
     "疋": Counter("ひき", "hb"),
     "発": Counter("はつ", "hp"),
     "泊": Counter("はく", "hp"),
+    "晩": Counter("ばん", whole=((1, "ひとばん"), (2, "ふたばん"))),
     "敗": Counter("はい", "hp"),
     "票": Counter("ひょう", "hp"),
     "品": Counter("ひん", "hp"),
