@@ -94,3 +94,19 @@ def cell_len(s: str) -> int:
             width = char_width(ch)
         total += width
     return total
+
+
+def truncate(s: str, cells: int) -> str:
+    """``s`` cut to at most ``cells`` cells, ending with … when cut."""
+    if cell_len(s) <= cells:
+        return s
+    if cells <= 0:
+        return ""
+    out, used = [], 0
+    for ch in s:
+        w = char_width(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reader.core.cells import _WIDTHS, cell_len, char_width, display_text
+from reader.core.cells import _WIDTHS, cell_len, char_width, display_text, truncate
 from reader.core.linebreak import NO_LINE_END, NO_LINE_START, break_allowed, phrase_breaks
 
 __all__ = ["Annotation", "LaidLine", "Piece", "Placement", "layout_block"]
@@ -118,22 +118,6 @@ def _inside_word(text: str, offset: int) -> bool:
     if _is_word_char(before):
         return True
     return before in _WORD_JOINERS and offset >= 2 and _is_word_char(text[offset - 2])
-
-
-def _truncate(s: str, cells: int) -> str:
-    """``s`` cut to at most ``cells`` cells, ending with … when cut."""
-    if cell_len(s) <= cells:
-        return s
-    if cells <= 0:
-        return ""
-    out, used = [], 0
-    for ch in s:
-        w = char_width(ch)
-        if used + w > cells - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 def _share_reading(reading: str, weights: list[int]) -> list[str]:
@@ -280,11 +264,11 @@ def _add_annotated(
         # leave room for the glued 」。 too when that still leaves a reading to show
         fit = room - head - tail if room - head - tail > base_w + 2 else room
         if inline:
-            inner = _truncate(display_text(reading), fit - base_w - 2)
+            inner = truncate(display_text(reading), fit - base_w - 2)
             shown = f"({inner})" if inner else ""
             units.add(start, end, base_w + cell_len(shown), shown, 0, base_w)
         else:
-            shown = _truncate(shown, fit)
+            shown = truncate(shown, fit)
             read_w = cell_len(shown)
             slot = max(base_w, read_w)
             units.add(start, end, slot, shown, (slot - base_w) // 2, (slot - read_w) // 2)

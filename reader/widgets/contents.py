@@ -7,9 +7,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.cells import display_text
+from reader.core.cells import display_text, truncate
 from reader.core.document import Document
-from reader.widgets.header import truncate
 
 LABEL_CELLS = 26
 """Entries are cut to one line of the list (its width less border and padding)."""

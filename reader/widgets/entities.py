@@ -19,7 +19,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.analysis.entities import ENTITY_TYPES, Entity, EntityIndex
-from reader.core.cells import cell_len
+from reader.core.cells import truncate
 
 TYPE_LABELS: dict[str, str] = {
     "PERSON": "People", "PLACE": "Places", "ORG": "Organisations",
@@ -29,17 +29,6 @@ TYPE_LABELS: dict[str, str] = {
 
 ROW_CELLS = 31
 """Rows are cut to this many cells (the sidebar's width less border and padding)."""
-
-
-def _cut(text: str, cells: int) -> str:
-    if cell_len(text) <= cells:
-        return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > cells - 1:
-            break
-        out += ch
-    return out + "…"
 
 
 class EntitySidebar(OptionList):
@@ -141,7 +130,9 @@ class EntitySidebar(OptionList):
             parts.append(entity.reading)
         if note:
             parts.append(note)
-        text = _cut(f"{'▸' if entity.id in self.emphasised else ' '}{' · '.join(parts)} ({entity.count})", ROW_CELLS)
+        text = truncate(
+            f"{'▸' if entity.id in self.emphasised else ' '}{' · '.join(parts)} ({entity.count})", ROW_CELLS
+        )
         return Content.styled(text, "bold") if entity.id in self.emphasised else Content(text)
 
     def _date_label(self, entity: Entity) -> str:

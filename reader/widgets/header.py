@@ -5,22 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.core.cells import cell_len, display_text
-
-
-def truncate(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with … when cut."""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+from reader.core.cells import cell_len, display_text, truncate
 
 
 class ArticleHeader(Static):
