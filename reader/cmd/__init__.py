@@ -8,6 +8,10 @@ on stderr (``yomu: FILE: problem``) and returns 1, never a traceback.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.study.store import StudyStore
 
 
 def fail(message: str) -> int:
@@ -35,3 +39,20 @@ class Output:
 
             text = "".join(visible_control(ch) if ch != "\t" and is_control(ch) else ch for ch in text)
         self.stream.write(text)
+
+
+def open_study_store() -> StudyStore | None:
+    """Open the study database for a command; on failure say why (one line) and return None.
+
+    A database that had to be moved aside is reported on stderr too.
+    """
+    from reader.core.study.store import StoreError, StudyStore
+
+    try:
+        store = StudyStore.open()
+    except StoreError as error:
+        fail(str(error))
+        return None
+    if store.warning:
+        print(f"yomu: {store.warning}", file=sys.stderr)
+    return store

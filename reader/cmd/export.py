@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader.cmd import fail
+from reader.cmd import fail, open_study_store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,15 +57,11 @@ def main(argv: Sequence[str]) -> int:
     if not out.parent.is_dir():
         return fail(f"{out}: the folder {out.parent} does not exist")
     from reader.core.study.export import DEFAULT_DECK, export_rows, write_apkg, write_csv
-    from reader.core.study.store import StoreError, StudyStore
 
-    try:
-        store = StudyStore.open()
-    except StoreError as error:
-        return fail(str(error))
+    store = open_study_store()
+    if store is None:
+        return 1
     with store:
-        if store.warning:
-            print(f"yomu: {store.warning}", file=sys.stderr)
         cards = store.cards(studied_only=not args.all)
         if not cards:
             return fail("no study cards yet: mark words with L while reading")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from reader.cmd import fail
+from reader.cmd import fail, open_study_store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,15 +29,11 @@ def main(argv: Sequence[str]) -> int:
     if args.new < 0:
         return fail(f"--new {args.new}: must be 0 or more")
     from reader.core.study.scheduler import StudySession, utc_now
-    from reader.core.study.store import StoreError, StudyStore
 
-    try:
-        store = StudyStore.open()
-    except StoreError as error:
-        return fail(str(error))
+    store = open_study_store()
+    if store is None:
+        return 1
     with store:
-        if store.warning:
-            print(f"yomu: {store.warning}", file=sys.stderr)
         session = StudySession(store, new_limit=args.new)
         if session.finished:
             upcoming = store.upcoming(utc_now())
