@@ -1,4 +1,8 @@
-"""The command palette: every reader action with a ``category: verb`` title."""
+"""The command palette: every reader action with a ``category: verb`` title.
+
+Built from the key table and the bindings in force on the reading screen, so
+each command says which key runs it now (a remapped key shows remapped).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,22 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.data.config import LEVELS, ROMAJI_STYLES
-from reader.keys import READER_KEYS
+from reader.keys import KEYS, key_label, live_keys
 
 
 class ReaderCommands(Provider):
-    """Offers the reader screen's actions (and a jump to each section)."""
+    """Offers the reading screen's actions (and a jump to each section)."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
         """``(title, action, help)`` for every offered command."""
-        commands = [(key.palette, key.action, key.description) for key in READER_KEYS if key.palette]
+        screen = self.screen
+        keymap = self.app._keymap  # the keymap the app applied
+        live = live_keys([screen], keymap)
+        commands = []
+        for key in KEYS:
+            if not key.palette or key.where != "reader" or key.id not in live:
+                continue
+            commands.append((key.palette, key.action, f"{key.description} · key: {key_label(live[key.id])}"))
         commands += [
             (f"reading: romaji style {style}", f"set_romaji_style('{style}')", "Romaji system for the romaji row")
             for style in ROMAJI_STYLES
@@ -24,17 +35,12 @@ class ReaderCommands(Provider):
             (f"reading: my JLPT level {level}", f"set_level('{level}')", "Words above it count as hard")
             for level in LEVELS
         ]
-        screen = self.screen
         document = getattr(screen, "document", None)
         if document is not None:
             for section in document.sections:
                 label = document.section_label(section)
                 commands.append(
-                    (
-                        f"section: go to {section.index + 1} {label}",
-                        f"goto_section({section.index})",
-                        "Jump to this section",
-                    )
+                    (f"section: go to {section.index + 1} {label}", f"goto_section({section.index})", "Jump here")
                 )
         return commands
 

@@ -1,257 +1,279 @@
-"""Every key of the reader, as data: the bindings, the help screen and the
-command palette are all built from this one table."""
+"""Every key of the reader, as data.
+
+One table (:data:`KEYS`) says, for each key, its binding id (what
+``settings.toml`` remaps), the component that binds it, its action and the
+words for the footer, the help screen and the command palette.  The bindings
+of each component are built from it (:func:`bindings`); the help screen and
+the palette read the bindings *in force* — the table overlaid with the keymap
+the app applied (:func:`live_keys`) — so a remapped key shows remapped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.dom import DOMNode
+
+__all__ = ["KEYS", "YANK_UNITS", "Key", "bindings", "help_rows", "key_label", "bound_keys", "live_bindings", "live_keys"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Key:
     """One key (or set of keys) and what it does."""
 
+    id: str
+    """Binding id: ``settings.toml``'s ``[reader.keymap]`` remaps by it."""
     keys: str
-    """Comma-separated Textual key names."""
+    """Comma-separated Textual key names (the default)."""
     action: str
+    """The action, run on the component that binds the key."""
     description: str
-    """Short text for the footer and help."""
+    """Short text for the footer."""
     group: str
-    """Heading in the help screen; also the palette category."""
+    """Heading in the help screen."""
+    where: str = "reader"
+    """The component that binds it: ``reader`` (the screen: works from any panel), ``view``
+    (the article view), ``contents``, ``entities``, ``glossary``, ``session``."""
     show: bool = False
     """Shown in the footer."""
-    id: str = ""
-    """Binding id, so a config file can remap it."""
-    label: str = ""
-    """How the key is written in the help screen (default: from ``keys``)."""
     palette: str = ""
     """Command palette title, ``category: verb`` (empty: not offered)."""
+    explain: str = ""
+    """The help screen's wording, when neither the palette's nor the description will do."""
+    family: str = ""
+    """Keys of one family share one help row (``1``–``9``), described by this."""
+
+    @property
+    def help(self) -> str:
+        """The help screen's wording: ``explain``, else the palette's longer one, else the description."""
+        if self.explain:
+            return self.explain
+        return self.palette.split(": ", 1)[1] if self.palette else self.description
 
 
-READER_KEYS: tuple[Key, ...] = (
-    Key(
-        "right_square_bracket,n",
-        "next_section",
-        "Next section",
-        "Sections",
-        True,
-        "section.next",
-        "] n",
-        "section: next section",
-    ),
-    Key(
-        "left_square_bracket,p",
-        "previous_section",
-        "Previous section",
-        "Sections",
-        False,
-        "section.previous",
-        "[ p",
-        "section: previous section",
-    ),
+KEYS: tuple[Key, ...] = (
+    # -- sections
+    Key(id="section.next", keys="right_square_bracket,n", action="next_section", description="Next section",
+        group="Sections", show=True, palette="section: next section"),
+    Key(id="section.previous", keys="left_square_bracket,p", action="previous_section",
+        description="Previous section", group="Sections", palette="section: previous section"),
     *(
-        Key(
-            str(i),
-            f"goto_section({i - 1})",
-            f"Section {i}",
-            "Sections",
-            False,
-            f"section.goto{i}",
-            "1–9" if i == 1 else "",
-        )
+        Key(id=f"section.goto{i}", keys=str(i), action=f"goto_section({i - 1})", description=f"Section {i}",
+            group="Sections", family="jump to section 1–9")
         for i in range(1, 10)
     ),
-    Key("t", "toggle_contents", "Contents", "Sections", True, "view.contents", "t", "view: show or hide contents"),
-    Key(
-        "f",
-        "cycle_furigana",
-        "Furigana",
-        "Readings",
-        True,
-        "reading.furigana",
-        "f",
-        "reading: cycle furigana (above, inline, off)",
-    ),
-    Key(
-        "F",
-        "cycle_furigana_filter",
-        "Furigana filter",
-        "Readings",
-        False,
-        "reading.filter",
-        "F",
-        "reading: cycle which words get furigana (all, above my level, not known)",
-    ),
-    Key("r", "toggle_romaji", "Romaji", "Readings", True, "reading.romaji", "r", "reading: toggle romaji"),
-    Key(
-        "P",
-        "pin_reading",
-        "Pin reading",
-        "Readings",
-        False,
-        "reading.pin",
-        "P",
-        "reading: pin the reading of the word under the cursor",
-    ),
-    Key(
-        "enter",
-        "open_entry",
-        "Full entry",
-        "Words",
-        False,
-        "word.entry",
-        "Enter",
-        "word: open the full dictionary entry",
-    ),
-    Key(
-        "l",
-        "toggle_lookup",
-        "Look-up panel",
-        "Words",
-        False,
-        "view.lookup",
-        "l",
-        "view: show or hide the look-up panel",
-    ),
-    Key("g", "toggle_glossary", "Glossary", "Words", True, "view.glossary", "g", "view: show or hide the glossary"),
-    Key(
-        "U",
-        "toggle_glossary_marks",
-        "Underline terms",
-        "Words",
-        False,
-        "view.glossary_marks",
-        "U",
-        "view: underline glossary terms on or off",
-    ),
-    Key(
-        "e", "toggle_entities", "Entities", "Names", True, "view.entities", "e", "view: show or hide the entity sidebar"
-    ),
-    Key(
-        "E",
-        "toggle_entity_marks",
-        "Colour names",
-        "Names",
-        False,
-        "view.entity_marks",
-        "E",
-        "view: colour names by type on or off",
-    ),
-    Key(
-        "y",
-        "yank",
-        "Copy",
-        "Copy",
-        True,
-        "copy.yank",
-        "y",
-        "copy: the selection (or, after y: s sentence, p paragraph, S section, y again)",
-    ),
-    Key("Y", "choose_format", "Copy format", "Copy", False, "copy.format", "Y", "copy: choose the format and copy"),
-    Key("K", "mark('known')", "Known", "Study", False, "study.known", "K", "study: mark the word known"),
-    Key(
-        "L",
-        "mark('learning')",
-        "Learning",
-        "Study",
-        False,
-        "study.learning",
-        "L",
-        "study: mark the word learning (adds a card)",
-    ),
-    Key(
-        "I",
-        "mark('ignored')",
-        "Ignore",
-        "Study",
-        False,
-        "study.ignore",
-        "I",
-        "study: ignore the word (names, foreign words)",
-    ),
-    Key("s", "study", "Study", "Study", True, "study.session", "s", "study: start a session"),
-    Key("i", "statistics", "Statistics", "Study", False, "study.stats", "i", "study: statistics of this article"),
-    Key(
-        "C",
-        "toggle_status_marks",
-        "Status colours",
-        "Study",
-        False,
-        "view.status_marks",
-        "C",
-        "view: colour words by study status on or off",
-    ),
-    Key("question_mark", "help", "Help", "Reader", True, "app.help", "?", "help: show keys"),
-    Key("escape", "focus_article", "Back to text", "Reader", False, "app.article", "Esc"),
-    Key("q", "app.quit", "Quit", "Reader", True, "app.quit", "q", "app: quit"),
-)
-"""Keys handled by the reader screen."""
+    Key(id="view.contents", keys="t", action="toggle_panel('contents')", description="Contents", group="Sections",
+        show=True, palette="view: show or hide the contents"),
+    # -- moving (the article view's own keys; a side list uses them for itself)
+    Key(id="view.down", keys="j,down", action="scroll_down", description="Down", group="Moving", where="view"),
+    Key(id="view.up", keys="k,up", action="scroll_up", description="Up", group="Moving", where="view"),
+    Key(id="view.page_down", keys="space,pagedown", action="page_down", description="Page down", group="Moving",
+        where="view"),
+    Key(id="view.page_up", keys="pageup", action="page_up", description="Page up", group="Moving", where="view"),
+    Key(id="view.top", keys="home", action="scroll_home", description="Top of the text", group="Moving",
+        where="view"),
+    Key(id="view.end", keys="end", action="scroll_end", description="End of the text", group="Moving", where="view"),
+    # -- readings
+    Key(id="reading.furigana", keys="f", action="cycle_furigana", description="Furigana", group="Readings",
+        show=True, palette="reading: cycle furigana (above, inline, off)"),
+    Key(id="reading.filter", keys="F", action="cycle_furigana_filter", description="Furigana filter",
+        group="Readings", palette="reading: cycle which words get furigana (all, above my level, not known)"),
+    Key(id="reading.romaji", keys="r", action="toggle_romaji", description="Romaji", group="Readings", show=True,
+        palette="reading: toggle romaji"),
+    Key(id="reading.pin", keys="P", action="pin_reading", description="Pin reading", group="Readings",
+        palette="reading: pin the reading of the word under the cursor"),
+    # -- the word cursor
+    Key(id="cursor.next", keys="w", action="word(1)", description="Next word", group="Word cursor",
+        palette="word: next word (starts word mode)"),
+    Key(id="cursor.previous", keys="b", action="word(-1)", description="Previous word", group="Word cursor",
+        palette="word: previous word"),
+    Key(id="cursor.next_hard", keys="W", action="hard_word(1)", description="Next hard word", group="Word cursor",
+        palette="word: next hard word (glossary term or above your level)"),
+    Key(id="cursor.previous_hard", keys="B", action="hard_word(-1)", description="Previous hard word",
+        group="Word cursor", palette="word: previous hard word"),
+    Key(id="cursor.next_sentence", keys="right_parenthesis", action="unit('sentence', 1)",
+        description="Next sentence", group="Word cursor", palette="word: next sentence"),
+    Key(id="cursor.previous_sentence", keys="left_parenthesis", action="unit('sentence', -1)",
+        description="Previous sentence", group="Word cursor", palette="word: previous sentence"),
+    Key(id="cursor.next_paragraph", keys="right_curly_bracket", action="unit('paragraph', 1)",
+        description="Next paragraph", group="Word cursor", palette="word: next paragraph"),
+    Key(id="cursor.previous_paragraph", keys="left_curly_bracket", action="unit('paragraph', -1)",
+        description="Previous paragraph", group="Word cursor", palette="word: previous paragraph"),
+    Key(id="cursor.select", keys="v", action="select", description="Select", group="Word cursor",
+        palette="word: start (or drop) a selection at the cursor; moves extend it"),
+    # -- words
+    Key(id="word.entry", keys="enter", action="open_entry", description="Full entry", group="Words",
+        palette="word: open the full dictionary entry"),
+    Key(id="view.lookup", keys="l", action="toggle_panel('lookup')", description="Look-up panel", group="Words",
+        palette="view: show or hide the look-up panel"),
+    Key(id="view.glossary", keys="g", action="toggle_panel('glossary')", description="Glossary", group="Words",
+        show=True, palette="view: show or hide the glossary"),
+    Key(id="view.glossary_marks", keys="U", action="toggle_glossary_marks", description="Underline terms",
+        group="Words", palette="view: underline glossary terms on or off"),
+    # -- names
+    Key(id="view.entities", keys="e", action="toggle_panel('entities')", description="Entities", group="Names",
+        show=True, palette="view: show or hide the entity sidebar"),
+    Key(id="view.entity_marks", keys="E", action="toggle_entity_marks", description="Colour names", group="Names",
+        palette="view: colour names by type on or off"),
+    # -- copying
+    Key(id="copy.yank", keys="y", action="yank", description="Copy", group="Copy", show=True,
+        palette="copy: the selection (or, after it: s sentence, p paragraph, S section, again: last excerpt)"),
+    Key(id="copy.format", keys="Y", action="choose_format", description="Copy format", group="Copy",
+        palette="copy: choose the format and copy"),
+    # -- study
+    Key(id="study.known", keys="K", action="mark('known')", description="Known", group="Study",
+        palette="study: mark the word known"),
+    Key(id="study.learning", keys="L", action="mark('learning')", description="Learning", group="Study",
+        palette="study: mark the word learning (adds a card)"),
+    Key(id="study.ignore", keys="I", action="mark('ignored')", description="Ignore", group="Study",
+        palette="study: ignore the word (names, foreign words)"),
+    Key(id="study.session", keys="s", action="study", description="Study", group="Study", show=True,
+        palette="study: start a session"),
+    Key(id="study.stats", keys="i", action="statistics", description="Statistics", group="Study",
+        palette="study: statistics of this text"),
+    Key(id="view.status_marks", keys="C", action="toggle_status_marks", description="Status colours",
+        group="Study", palette="view: colour words by study status on or off"),
+    # -- the reader
+    Key(id="app.help", keys="question_mark", action="help", description="Help", group="Reader", show=True,
+        palette="help: show keys"),
+    Key(id="app.back", keys="escape", action="back", description="Back", group="Reader",
+        explain="drop the selection, leave word mode, or go back to the text from a side panel"),
+    Key(id="app.quit", keys="q", action="app.quit", description="Quit", group="Reader", show=True,
+        palette="app: quit"),
+    # -- side lists (bound in each list; Enter and arrows are the list's own)
+    Key(id="contents.down", keys="j", action="cursor_down", description="Down", group="Side panels",
+        where="contents"),
+    Key(id="contents.up", keys="k", action="cursor_up", description="Up", group="Side panels", where="contents"),
+    Key(id="entities.down", keys="j", action="cursor_down", description="Down", group="Side panels",
+        where="entities"),
+    Key(id="entities.up", keys="k", action="cursor_up", description="Up", group="Side panels", where="entities"),
+    Key(id="entities.order", keys="o", action="toggle_order", description="Order", group="Side panels",
+        show=True, where="entities", explain="entities: order by first mention or by count"),
+    Key(id="entities.next", keys="full_stop", action="mention(1)", description="Next mention",
+        group="Side panels", show=True, where="entities", explain="entities: next mention (wraps around)"),
+    Key(id="entities.previous", keys="comma", action="mention(-1)", description="Previous mention",
+        group="Side panels", show=True, where="entities", explain="entities: previous mention"),
+    Key(id="glossary.first", keys="enter", action="jump(0)", description="First use", group="Side panels",
+        show=True, where="glossary", explain="glossary: first use of the term"),
+    Key(id="glossary.next", keys="full_stop", action="jump(1)", description="Next use", group="Side panels",
+        show=True, where="glossary", explain="glossary: next use (wraps around)"),
+    Key(id="glossary.previous", keys="comma", action="jump(-1)", description="Previous use", group="Side panels",
+        show=True, where="glossary", explain="glossary: previous use"),
+    Key(id="glossary.down", keys="j", action="cursor_down", description="Down", group="Side panels",
+        where="glossary"),
+    Key(id="glossary.up", keys="k", action="cursor_up", description="Up", group="Side panels", where="glossary"),
+    # -- the study session
+    Key(id="study.show", keys="space", action="show_back", description="Show answer", group="Study session",
+        where="session", show=True),
+    Key(id="study.again", keys="1", action="answer(1)", description="Again", group="Study session",
+        where="session", show=True),
+    Key(id="study.hard", keys="2", action="answer(2)", description="Hard", group="Study session",
+        where="session", show=True),
+    Key(id="study.good", keys="3", action="answer(3)", description="Good", group="Study session",
+        where="session", show=True),
+    Key(id="study.easy", keys="4", action="answer(4)", description="Easy", group="Study session",
+        where="session", show=True),
+    Key(id="study.undo", keys="u", action="undo", description="Undo", group="Study session", where="session",
+        show=True, explain="undo the last answer"),
+    Key(id="study.end", keys="q,escape", action="end", description="End", group="Study session",
+        where="session", show=True, explain="end the session"),
+    Key(id="study.close", keys="enter", action="close", description="Close", group="Study session",
+        where="session", explain="close the summary"),
+)  # fmt: skip
+"""Every key of the reader and its screens."""
 
-SCROLL_KEYS: tuple[tuple[str, str], ...] = (
-    ("j ↓ / k ↑", "scroll one row down / up"),
-    ("Space PgDn / PgUp", "scroll one page down / up"),
-    ("Home / End", "top / end of the article"),
-    ("ctrl+p", "command palette: every action by name"),
-)
-"""Keys of the article view itself (Textual's scrolling), for the help screen."""
+YANK_UNITS: dict[str, str] = {"s": "sentence", "p": "paragraph", "S": "section"}
+"""What the key after the copy key copies (the copy key again: the last excerpt, in a format chosen anew)."""
 
-CURSOR_KEYS: tuple[tuple[str, str], ...] = (
-    ("w / b", "word cursor: next / previous word (starts word mode)"),
-    ("W / B", "next / previous hard word (glossary term or above your level)"),
-    (") / (", "next / previous sentence"),
-    ("} / {", "next / previous paragraph"),
-    ("v", "start (or drop) a selection at the cursor; w b ) ( } { extend it"),
-    ("Esc", "drop the selection, then leave word mode"),
-)
-"""Keys of the word cursor (bound in the article view)."""
-
-COPY_KEYS: tuple[tuple[str, str], ...] = (
-    ("y s / y p / y S", "copy the sentence / paragraph / section under the cursor"),
-    ("y y", "copy the last excerpt again, choosing another format"),
-)
-"""Two-key copies (y then a unit)."""
-
-PANEL_KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ ↓ j k", "move in a side list"),
-    ("Enter", "contents: go to the section · entities: first mention · glossary: first use"),
-    (". / ,", "entities, glossary: next / previous mention or use (wraps around)"),
-    ("o", "entities: order by first mention or by count"),
-    ("Esc", "back to the text"),
-)
-"""Keys inside the side panels."""
+_LABELS = {
+    "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?", "full_stop": ".",
+    "comma": ",", "right_parenthesis": ")", "left_parenthesis": "(", "right_curly_bracket": "}",
+    "left_curly_bracket": "{", "escape": "Esc", "enter": "Enter", "space": "Space", "pagedown": "PgDn",
+    "pageup": "PgUp", "home": "Home", "end": "End", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "tab": "Tab",
+}  # fmt: skip
 
 
-SESSION_KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "study session: show the answer"),
-    ("1 2 3 4", "answer Again / Hard / Good / Easy"),
-    ("u", "undo the last answer"),
-    ("q", "end the session"),
-)
-"""Keys of the study session screen."""
+def key_label(keys: Iterable[str]) -> str:
+    """How keys are written for a person: ``right_square_bracket,n`` → ``] n``."""
+    return " ".join(_LABELS.get(key, key) for key in keys)
 
 
-def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
-    """Textual bindings for ``keys``."""
-    return [Binding(key.keys, key.action, key.description, show=key.show, id=key.id or None) for key in keys]
+def bindings(where: str) -> list[BindingType]:
+    """The bindings of one component, from the table."""
+    return [
+        Binding(key.keys, key.action, key.description, show=key.show, id=key.id, tooltip=key.help)
+        for key in KEYS
+        if key.where == where
+    ]
 
 
-def help_rows() -> list[tuple[str, str, str]]:
-    """``(group, keys, description)`` for the help screen."""
+def _bindings_in_force(node: DOMNode, keymap: Mapping[str, str]) -> BindingsMap:
+    """A node's bindings with the app's keymap applied, as Textual applies it when a key is pressed."""
+    bindings_map: BindingsMap = node._bindings.copy()  # Textual keeps a node's bindings here
+    if keymap:
+        bindings_map.apply_keymap(dict(keymap))
+    return bindings_map
+
+
+def live_bindings(node: DOMNode, keymap: Mapping[str, str]) -> dict[str, Binding]:
+    """Key → the binding of ``node`` it runs now."""
+    return {
+        key_name: key_bindings[0]
+        for key_name, key_bindings in _bindings_in_force(node, keymap).key_to_bindings.items()
+        if key_bindings
+    }
+
+
+def bound_keys(nodes: Iterable[DOMNode], keymap: Mapping[str, str]) -> set[str]:
+    """Every key some binding of ``nodes`` takes now (with or without an id)."""
+    return {key for node in nodes for key in _bindings_in_force(node, keymap).key_to_bindings}
+
+
+def live_keys(nodes: Iterable[DOMNode], keymap: Mapping[str, str]) -> dict[str, list[str]]:
+    """Binding id → the keys bound to it now, read from the bindings of ``nodes`` with ``keymap`` applied."""
+    found: dict[str, list[str]] = {}
+    for node in nodes:
+        for key_name, key_bindings in _bindings_in_force(node, keymap).key_to_bindings.items():
+            for binding in key_bindings:
+                if binding.id:
+                    keys = found.setdefault(binding.id, [])
+                    if key_name not in keys:
+                        keys.append(key_name)
+    return found
+
+
+def help_rows(live: Mapping[str, list[str]], keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """``(group, keys, what it does)`` for the help screen, with the keys in force.
+
+    ``live`` comes from :func:`live_keys` over the components on screen; keys of
+    components not on screen (the study session) are the table's, remapped by
+    ``keymap``.
+    """
+    keymap = keymap or {}
     rows: list[tuple[str, str, str]] = []
-    for key in READER_KEYS:
-        if key.action.startswith("goto_section") and not key.label:
+    done: set[str] = set()
+    for key in KEYS:
+        keys = live.get(key.id)
+        if keys is None and key.where == "session":
+            keys = keymap.get(key.id, key.keys).split(",")
+        if not keys:
             continue
-        if key.action.startswith("goto_section"):
-            description = "jump to section 1–9"
-        elif key.palette:
-            description = key.palette.split(": ", 1)[1]  # the longer wording of the palette
-        else:
-            description = key.description
-        rows.append((key.group, key.label or key.keys, description))
-    rows.extend(("Moving", label, description) for label, description in SCROLL_KEYS)
-    rows.extend(("Word cursor", label, description) for label, description in CURSOR_KEYS)
-    rows.extend(("Copy", label, description) for label, description in COPY_KEYS)
-    rows.extend(("Side panels", label, description) for label, description in PANEL_KEYS)
-    rows.extend(("Study session", label, description) for label, description in SESSION_KEYS)
+        if key.family:
+            if key.family in done:
+                continue
+            done.add(key.family)
+            members = [member for member in KEYS if member.family == key.family]
+            default = all(live.get(m.id) == m.keys.split(",") for m in members)
+            labels = " ".join(key_label(live.get(m.id, [])) for m in members)
+            rows.append((key.group, "1–9" if default else labels, key.family))
+            continue
+        rows.append((key.group, key_label(keys), key.help))
+        if key.id == "copy.yank":
+            yank = key_label(keys)
+            rows.append(("Copy", f"{yank} s / {yank} p / {yank} S", "copy the sentence / paragraph / section"))
+            rows.append(("Copy", f"{yank} {yank}", "copy the last excerpt again, choosing another format"))
+    rows.append(("Reader", "ctrl+p", "command palette: every action by name"))
     return rows

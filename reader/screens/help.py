@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,14 +15,19 @@ from reader.keys import help_rows
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key of the reader; any of Esc, q, ? closes it."""
+    """Lists every key of the reader as bound now (remapped keys show remapped); Esc, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", show=True)]
+
+    def __init__(self, live: Mapping[str, list[str]], keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.live = live
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         lines: list[str] = []
         group = ""
-        for row_group, keys, description in help_rows():
+        for row_group, keys, description in help_rows(self.live, self.keymap):
             if row_group != group:
                 if lines:
                     lines.append("")

@@ -1,62 +1,63 @@
-"""The reading screen: header, contents, article, footer.
+"""The reading screen: it composes the components and mediates between them.
 
-The screen mediates: widgets post messages up (the view's section changed, a
-contents entry was chosen) and the screen tells the others what to do.  The
-analyser runs in a thread worker, so the text paints first and the readings
-follow without blocking keys.
+Who does what (each owns its state, its workers and its keys):
+
+- :class:`~reader.widgets.ArticleView` draws the text and moves the word cursor;
+- :class:`~reader.controllers.TextAnalysis` finds readings, names and the glossary;
+- :class:`~reader.controllers.StudyMarks` keeps word marks, colours, sessions, statistics;
+- :class:`~reader.controllers.Excerpts` copies annotated excerpts;
+- the panels (contents, look-up, entities, glossary) show what they are given
+  and post what the reader asks of them.
+
+Messages come up, the screen's short handlers tell the others what to do.  The
+screen's own keys are the reader's commands (one table: :mod:`reader.keys`);
+they work from any panel, and a key a panel does not use goes to the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
-from textual.worker import Worker, WorkerState
 
+from reader.controllers import Excerpts, StudyMarks, TextAnalysis
+from reader.core.analysed import AnalysedText
 from reader.core.document import Document
-from reader.core.layers import Analysis, RubySpan, Token
-from reader.core.layout import Annotation, Placement
-from reader.data.config import FURIGANA_FILTERS, FURIGANA_MODES, Settings, save_settings
-from reader.keys import READER_KEYS, bindings
-from reader.screens.entity_controls import EntityControls
-from reader.screens.excerpt_controls import ExcerptControls
-from reader.screens.lookup_controls import LookupControls
-from reader.screens.study_controls import StudyControls
+from reader.core.layers import Token
+from reader.core.layout import Placement
+from reader.data.config import FURIGANA_FILTERS, Settings, save_settings
+from reader.keys import bindings, bound_keys, live_bindings, live_keys
+from reader.messages import WorkFailed
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
 
-
-def romaji_annotations(analysis: Analysis, style: str) -> tuple[Annotation, ...]:
-    """Romaji over every word, for the row above the text (punctuation gets none)."""
-    from reader.core.analysis.romaji import romanize
-
-    return tuple(
-        Annotation(word.start, word.end, word.romaji)
-        for word in romanize(analysis.tokens, style)  # type: ignore[arg-type]
-        if any(ch.isalnum() for ch in word.romaji)
-    )
-
+if TYPE_CHECKING:
+    from reader.widgets.entities import EntitySidebar
+    from reader.widgets.glossary import GlossaryPanel
+    from reader.widgets.lookup import LookupPanel
 
 FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
 
-class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControls, Screen[None]):
-    """Reads one article."""
+class ReaderScreen(Screen[None]):
+    """Reads one text."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
+
+    NARROW = 90
+    """Below this many columns the contents list starts hidden and side panels cover the text's right."""
 
     def __init__(self, document: Document, settings: Settings) -> None:
         super().__init__()
         self.document = document
         self.settings = settings
-        self.analysis: Analysis | None = None
-        self.readings_state = "loading readings…"
+        self.text = AnalysedText(document)
+        """The text's layers, shared by the view and the components that read them."""
         self._panels_mounted = False
 
     def compose(self) -> ComposeResult:
@@ -66,160 +67,198 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             # paint; the slot keeps its width so the text does not move.
             yield Vertical(id="contents-slot")
             with Vertical(id="main"):
-                yield ArticleView(self.document, max_width=self.settings.max_width, id="article")
+                yield ArticleView(self.document, self.text, max_width=self.settings.max_width, id="article")
             yield Vertical(id="side")
         yield Footer()
+        yield TextAnalysis(self.document, self.text, level=self.settings.level)
+        yield StudyMarks(self.document, self.text, new_cards=self.settings.new_cards)
+        yield Excerpts(self.document, self.text, self.settings)
+
+    # ------------------------------------------------------------ components
 
     @property
     def article(self) -> ArticleView:
         return self.query_one(ArticleView)
 
     @property
-    def contents(self) -> ContentsList:
-        self._ensure_contents()
-        return self.query_one(ContentsList)
+    def analysis(self) -> TextAnalysis:
+        return self.query_one(TextAnalysis)
 
-    def _ensure_contents(self) -> None:
+    @property
+    def study(self) -> StudyMarks:
+        return self.query_one(StudyMarks)
+
+    @property
+    def excerpts(self) -> Excerpts:
+        return self.query_one(Excerpts)
+
+    @property
+    def contents(self) -> ContentsList:
         slot = self.query_one("#contents-slot")
         if not slot.children:
             contents = ContentsList(self.document, id="contents")
             contents.highlighted = self.article.section_at_top().index
             slot.mount(contents)
+        return self.query_one(ContentsList)
 
-    NARROW = 90
-    """Below this many columns the contents list starts hidden (``t`` still shows it)."""
+    def _panel(self, name: str) -> Widget:
+        """A panel by name, mounting the panels the first time one is needed (after the first paint)."""
+        if not self._panels_mounted:
+            self._panels_mounted = True
+            from reader.widgets.entities import EntitySidebar
+            from reader.widgets.glossary import GlossaryPanel
+            from reader.widgets.lookup import LookupPanel
+
+            lookup = LookupPanel(id="lookup")
+            lookup.display = False
+            entities = EntitySidebar(id="entities")
+            entities.display = self.settings.show_entities
+            glossary = GlossaryPanel(id="glossary")
+            glossary.display = self.settings.show_glossary
+            self.query_one("#main").mount(lookup)
+            self.query_one("#side").mount(entities, glossary)
+            self._update_side()
+        return self.query_one(f"#{name}")
+
+    # The panels' modules (and the dictionaries they lead to) load after the first paint.
+    @property
+    def lookup(self) -> LookupPanel:
+        return cast("LookupPanel", self._panel("lookup"))
+
+    @property
+    def entities(self) -> EntitySidebar:
+        return cast("EntitySidebar", self._panel("entities"))
+
+    @property
+    def glossary(self) -> GlossaryPanel:
+        return cast("GlossaryPanel", self._panel("glossary"))
+
+    # ------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        view = self.article
+        view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
+        view.set_reactive(ArticleView.romaji, self.settings.romaji)
+        view.shown.style = self.settings.romaji_style  # type: ignore[assignment]
+        view.is_hard = self.is_hard_word
+        # Called from the first render, not a message later: the readings start at once.
+        view.on_first_paint = lambda: self.analysis.start(view.top_offset or 0)
+        self.query_one("#contents-slot").display = self.settings.show_contents
+        self.query_one("#side").display = False
+        view.focus()
+        self._update_header()
 
     def on_resize(self) -> None:
+        narrow = self.size.width < self.NARROW
+        self.set_class(narrow, "-narrow")
         slot = self.query_one("#contents-slot")
-        if self.size.width < self.NARROW:
+        if narrow:
             if not (slot.children and slot.children[0].has_focus):
                 slot.display = False
         else:
             slot.display = self.settings.show_contents
 
     def on_article_view_first_paint(self) -> None:
-        self._ensure_contents()
-
-    def on_mount(self) -> None:
-        view = self.article
-        view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
-        view.set_reactive(ArticleView.romaji, self.settings.romaji)
-        self.query_one("#contents-slot").display = self.settings.show_contents
-        self.query_one("#side").display = False
-        view.is_hard = self.is_hard_word
-        view.on_first_paint = self.load_readings
-        view.focus()
-        self._update_header()
-
-    # ----------------------------------------------------------- readings
-
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analyse the article")
-    def load_readings(self) -> tuple[Analysis, tuple[Annotation, ...]]:
-        """Tokenise the article and find its readings (in a thread)."""
-        from reader.core.analysis import Analyzer
-        from reader.core.linebreak import load_phrases
-        from reader.data.pins import load_pins
-
-        load_phrases()
-        analyzer = Analyzer(pinned=load_pins())
-        text = self.document.text
-        head = self._first_screens_end()
-        if head < len(text) and not self.settings.romaji:
-            # The first screens' readings first (a few ms), then the whole text.
-            self.app.call_from_thread(self._show_first_readings, analyzer.analyse(text[:head]))
-        analysis = analyzer.analyse(text)
-        # Romaji only when shown: off the path to the first readings otherwise.
-        words = romaji_annotations(analysis, self.settings.romaji_style) if self.settings.romaji else ()
-        return analysis, words
-
-    FIRST_SCREENS_CHARS = 1500
-    """About two screens of text: their readings are found and shown first."""
-
-    def _first_screens_end(self) -> int:
-        """The end of the paragraph that holds the first ~two screens of text."""
-        for paragraph in self.document.paragraphs:
-            if paragraph.end >= self.FIRST_SCREENS_CHARS:
-                return paragraph.end
-        return len(self.document.text)
-
-    def _show_first_readings(self, analysis: Analysis) -> None:
-        """Readings of the first screens, until the whole text's arrive."""
-        if self.analysis is None:
-            self.article.set_analysis(analysis, ())
-
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "analysis":
-            return
-        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            analysis, words = event.worker.result
-            self.analysis = analysis
-            self.readings_state = ""
-            self.article.ruby_filter = self.ruby_filter()
-            self.article.set_analysis(analysis, words)
-            self._mark_statuses()
-            self._update_header()
-            # Panels, study marks, the glossary and the names come once the
-            # readings are on screen, so they do not compete with them.
-            self.set_timer(0.15, self._after_readings)
-        elif event.state == WorkerState.ERROR:
-            self.readings_state = "readings unavailable"
-            self._update_header()
-            self.notify(f"Readings could not be loaded: {event.worker.error}", severity="error", markup=False)
-
-    def _ensure_panels(self) -> None:
-        """Mount the look-up panel and the side panels (once), after the first paint."""
-        if self._panels_mounted:
-            return
-        self._panels_mounted = True
-        from reader.widgets.entities import EntitySidebar
-        from reader.widgets.glossary import GlossaryPanel
-        from reader.widgets.lookup import LookupPanel
-
-        lookup = LookupPanel(id="lookup")
-        lookup.display = False
-        entities = EntitySidebar(id="entities")
-        entities.display = self.settings.show_entities
-        glossary = GlossaryPanel(id="glossary")
-        glossary.display = self.settings.show_glossary
-        self.query_one("#main").mount(lookup)
-        self.query_one("#side").mount(entities, glossary)
-        self._update_side()
+        _ = self.contents
 
     def _after_readings(self) -> None:
-        self._ensure_panels()
-        if self.store is None:
-            self.open_store()
-        self.set_timer(0.2, self._start_layers)
+        """Once the first readings are on screen: the panels, then the study marks."""
+        self._panel("lookup")
+        if self.study.store is None and self.study.unavailable is None:
+            self.study.open()
 
-    def _start_layers(self) -> None:
-        self.build_glossary()
-        self.extract_entities()
+    # ------------------------------------------------------------ what the components say
 
-    # ------------------------------------------------------------- header
+    @on(TextAnalysis.ReadingsArrived)
+    def _readings_arrived(self, event: TextAnalysis.ReadingsArrived) -> None:
+        first_time = not self._panels_mounted
+        self.study.count_blocks(event.blocks)
+        self.article.readings_arrived(event.blocks)
+        if event.complete:
+            self._apply_filter()
+        self._update_header()
+        if first_time:
+            self.set_timer(0.15, self._after_readings)
 
-    def _mode_text(self) -> str:
-        mode = f"furigana: {self.article.placement.value}"
-        if self.settings.furigana_filter != "all" and not self.article.romaji:
-            mode += f" ({FILTER_NAMES[self.settings.furigana_filter]})"
-        if self.article.romaji:
-            mode += " · romaji"
-        if self.readings_state:
-            mode += f" · {self.readings_state}"
-        share = self.known_share()
-        if share:
-            mode += f" · {share}"
-        return mode
-
-    def _update_header(self) -> None:
+    @on(TextAnalysis.EntitiesFound)
+    def _entities_found(self, event: TextAnalysis.EntitiesFound) -> None:
+        self.excerpts.entity_index = event.index
+        sidebar = self.entities
+        sidebar.set_index(event.index)
         section = self.article.section_at_top()
-        total = len(self.document.sections)
-        self.query_one(ArticleHeader).show(f"section {section.index + 1}/{total}", self._mode_text())
+        sidebar.emphasise(section.index, section.start, section.end)
+        self._mark_entities()
+
+    @on(TextAnalysis.GlossaryBuilt)
+    def _glossary_built(self, event: TextAnalysis.GlossaryBuilt) -> None:
+        self.excerpts.glossary_terms = event.terms
+        self.glossary.set_terms(event.terms)
+        self._mark_glossary()
+        if event.warning:
+            self.notify(event.warning, severity="warning", markup=False)
+
+    @on(WorkFailed)
+    def _work_failed(self, event: WorkFailed) -> None:
+        """Every worker's failure: one notice, and the panel concerned stops waiting."""
+        self.notify(f"Could not {event.what}: {event.error}", severity="error", markup=False, timeout=8)
+        if event.what == "find the names":
+            self.entities.show_failure(event.error)
+        elif event.what == "build the glossary":
+            self.glossary.show_failure(event.error)
+        self._update_header()
+
+    @on(StudyMarks.Opened)
+    def _study_opened(self, event: StudyMarks.Opened) -> None:
+        if event.warning:
+            self.notify(event.warning, severity="warning", markup=False, timeout=10)
+        self._mark_statuses()
+        self._apply_filter()
+        self._update_header()
+
+    @on(StudyMarks.Unavailable)
+    def _study_unavailable(self, event: StudyMarks.Unavailable) -> None:
+        self.notify(f"Study marks are off: {event.error}", severity="error", markup=False)
+
+    @on(StudyMarks.WordMarked)
+    def _word_marked(self, event: StudyMarks.WordMarked) -> None:
+        from reader.controllers.study import STATUS_NAMES
+
+        self._statuses_changed()
+        self.notify(f"{event.lemma} 【{event.reading}】 {STATUS_NAMES[event.status]}", timeout=2, markup=False)
+
+    @on(StudyMarks.StatusesChanged)
+    def _statuses_changed(self) -> None:
+        self.article.marks_changed()
+        if self.settings.furigana_filter == "unknown":
+            self._apply_filter()
+        self._update_header()
+
+    @on(Excerpts.Copied)
+    def _copied(self, event: Excerpts.Copied) -> None:
+        self.notify(
+            f"{event.what} ({event.fmt}): {event.notice}",
+            severity="information" if event.ok else "error",
+            timeout=4,
+            markup=False,
+        )
+        if event.what == "Copied the selection":
+            self.article.drop_selection()
+
+    @on(Excerpts.SettingsChanged)
+    def _excerpt_settings(self) -> None:
+        self._save()
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        lookup = self.lookup
+        lookup.display = self.settings.show_lookup and event.token is not None
+        lookup.show_word(event.token)
 
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
         self.contents.follow(event.section.index)
-        self.emphasise_entities(event.section.index)
+        if self._panels_mounted and self.analysis.entity_index is not None:
+            self.entities.emphasise(event.section.index, event.section.start, event.section.end)
         self._update_header()
 
     @on(OptionList.OptionSelected, "#contents")
@@ -227,7 +266,55 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         self.article.scroll_to_section(event.option_index)
         self.article.focus()
 
-    # ------------------------------------------------------------ actions
+    def on_glossary_panel_jump_to(self, event: GlossaryPanel.JumpTo) -> None:
+        self.article.place_cursor(event.span[0])
+        total = len(event.term.occurrences)
+        if total > 1:
+            self.notify(f"{event.term.surface}: use {event.index + 1} of {total}", timeout=2, markup=False)
+
+    def on_entity_sidebar_show_mention(self, event: EntitySidebar.ShowMention) -> None:
+        self.article.place_cursor(event.start)
+        if event.wrapped:
+            first = event.mention_index == event.entity.mentions[0]
+            where = "back to the first mention" if first else "round to the last mention"
+            self.notify(f"{event.entity.canonical}: {where}", timeout=2, markup=False)
+
+    # ------------------------------------------------------------ keys
+
+    async def on_key(self, event: events.Key) -> None:
+        # Bindings run when a key has bubbled up to the app, after the keys typed
+        # since have been dispatched; the two keys of a copy chord are taken here,
+        # in order, so a fast "y s" never reaches the binding of "s".
+        keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
+        yank_keys = live_keys([self], keymap).get("copy.yank", [])
+        excerpts = self.excerpts
+        if excerpts.pending:
+            again = event.key in yank_keys
+            if excerpts.second_key(event.character or event.key, self._cursor_offset(), again):
+                event.stop()
+                event.prevent_default()
+            return
+        if event.key in yank_keys:
+            event.stop()
+            event.prevent_default()
+            self.action_yank()
+            return
+        view = self.article
+        focused = self.focused
+        if focused is None or focused is view:
+            return
+        # A key the focused panel does not use goes to the text (j, k, Space, Home …).
+        if event.key in bound_keys(focused.ancestors_with_self, keymap):
+            return
+        binding = live_bindings(view, keymap).get(event.key)
+        if binding is not None:
+            event.stop()
+            await view.run_action(binding.action)
+
+    def _cursor_offset(self) -> int:
+        view = self.article
+        token = view.cursor_token
+        return token.start if token is not None else (view.top_offset or 0)
 
     def action_next_section(self) -> None:
         current = self.article.section_at_top().index
@@ -245,43 +332,64 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         elif current > 0:
             view.scroll_to_section(current - 1)
         else:
-            view.scroll_home(animate=False)
+            view.scroll_to_row(0)
 
     def action_goto_section(self, index: int) -> None:
         if 0 <= index < len(self.document.sections):
             self.article.scroll_to_section(index)
         else:
-            self.notify(f"There is no section {index + 1} (the article has {len(self.document.sections)}).", timeout=2)
+            self.notify(f"There is no section {index + 1} (the text has {len(self.document.sections)}).", timeout=2)
 
-    def action_toggle_contents(self) -> None:
-        contents = self.contents
-        slot = self.query_one("#contents-slot")
-        if slot.display and contents.has_focus:
-            slot.display = False
-            self.article.focus()
+    def action_toggle_panel(self, name: str) -> None:
+        """``t``, ``g``, ``e``: show (and focus) a panel, or hide it; ``l``: the look-up panel on or off."""
+        if name == "lookup":
+            self.settings.show_lookup = not self.settings.show_lookup
+            self.lookup.display = self.settings.show_lookup and self.article.in_word_mode
+            self.notify("Look-up panel " + ("on" if self.settings.show_lookup else "off"), timeout=2)
+            self._save()
+            return
+        panel: Widget
+        if name == "contents":
+            panel = self.query_one("#contents-slot")
+            shown_widget: Widget = self.contents
         else:
-            slot.display = True
-            contents.follow(self.article.section_at_top().index)
-            contents.focus()
-        self.settings.show_contents = bool(slot.display)
+            panel = shown_widget = self._panel(name)
+        if panel.display:
+            had_focus = self.focused is not None and shown_widget in self.focused.ancestors_with_self
+            panel.display = False
+            if had_focus:
+                self.article.focus()
+        else:
+            panel.display = True
+            if name == "contents":
+                self.contents.follow(self.article.section_at_top().index)
+            shown_widget.focus()
+        setattr(self.settings, f"show_{name}", bool(panel.display))
+        self._update_side()
         self._save()
 
-    def action_focus_article(self) -> None:
-        self.article.focus()
+    def action_back(self) -> None:
+        """``Esc``: back to the text from a panel (one over the text closes); else drop the selection or word mode."""
+        view = self.article
+        if self.focused is not view:
+            if self.has_class("-narrow") and self._panels_mounted:
+                for panel in self.query_one("#side").children:
+                    panel.display = False
+                self._update_side()
+            view.focus()
+            return
+        view.leave_word_mode()
 
     def action_cycle_furigana(self) -> None:
+        modes = list(Placement)
         view = self.article
-        modes = FURIGANA_MODES
-        current = view.placement.value
-        view.placement = Placement(modes[(modes.index(current) + 1) % len(modes)])
+        view.placement = modes[(modes.index(view.placement) + 1) % len(modes)]
         self.settings.furigana = view.placement.value
         self._save()
         self._update_header()
 
     def action_toggle_romaji(self) -> None:
         view = self.article
-        if not view.romaji and self.analysis is not None and not view.romaji_words:
-            view.romaji_words = romaji_annotations(self.analysis, self.settings.romaji_style)
         view.romaji = not view.romaji
         self.settings.romaji = view.romaji
         self._save()
@@ -291,19 +399,19 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
         """Palette: choose the romaji system (Hepburn, Hepburn with ou, Kunrei, passport)."""
         self.settings.romaji_style = style
         self._save()
-        view = self.article
-        if self.analysis is not None:
-            view.set_romaji_words(romaji_annotations(self.analysis, style))
+        self.article.set_romaji_style(style)
         self.notify(f"Romaji: {style}", timeout=2)
 
     def action_set_level(self, level: str) -> None:
-        """Palette: the learner's JLPT level (the furigana filter and W/B use it)."""
+        """Palette: the learner's JLPT level (the furigana filter, W/B and the glossary use it)."""
         self.settings.level = level
         self._save()
         self._apply_filter()
         self._update_header()
-        if self.analysis is not None:
-            self.build_glossary()  # automatic terms depend on the level
+        analysis = self.analysis
+        analysis.level = level
+        if analysis.glossary_ready:
+            analysis.build_glossary()  # automatic terms depend on the level
         self.notify(f"Your level: {level}; words above it count as hard", timeout=2)
 
     def action_cycle_furigana_filter(self) -> None:
@@ -317,56 +425,8 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
             label += f" ({self.settings.level})"
         self.notify(f"Furigana over {label}", timeout=2, markup=False)
 
-    def _apply_filter(self) -> None:
-        """Give the view the furigana filter of the settings."""
-        if self.analysis is None:
-            return
-        self.article.set_ruby_filter(self.ruby_filter())
-
-    def ruby_filter(self) -> Callable[[RubySpan], bool] | None:
-        """The current furigana filter as a predicate over ruby spans (None: all)."""
-        if self.analysis is None or self.settings.furigana_filter == "all":
-            return None
-        from reader.core.analysis.filters import make_ruby_filter
-        from reader.core.lexicon.levels import word_level
-
-        return make_ruby_filter(
-            self.settings.furigana_filter,
-            self.analysis.tokens,
-            level=self.settings.level,
-            level_of=lambda token: word_level(token.lemma, token.reading),
-            is_known=self.is_known,
-        )
-
-    def is_hard_word(self, token: Token) -> bool:
-        """Where W/B stop: glossary terms and words above the learner's level."""
-        if self.is_glossary_word(token):
-            return True
-        from reader.core.analysis.kana import has_kanji
-        from reader.core.lexicon.levels import is_above, word_level
-
-        return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.settings.level)
-
-    def _toggle_side_panel(self, panel: Widget, setting: str) -> None:
-        """Show and focus a side panel; when it has focus already, hide it."""
-        self._ensure_panels()
-        if panel.display and panel.has_focus:
-            panel.display = False
-            self.article.focus()
-        else:
-            panel.display = True
-            panel.focus()
-        setattr(self.settings, setting, bool(panel.display))
-        self._update_side()
-        self._save()
-
-    def _update_side(self) -> None:
-        side = self.query_one("#side")
-        side.display = any(child.display for child in side.children)
-
     def action_pin_reading(self) -> None:
-        view = self.article
-        token = view.cursor.token if view.cursor is not None else None
+        token = self.article.cursor_token
         if token is None:
             self.notify("Put the word cursor on a word first (w).", timeout=2)
             return
@@ -374,15 +434,151 @@ class ReaderScreen(LookupControls, EntityControls, ExcerptControls, StudyControl
 
         def pinned(reading: str | None) -> None:
             if reading:
-                self.notify(f"Pinned {token.surface} → {reading}; re-reading the article…", markup=False)
-                self.load_readings()
+                self.notify(f"Pinned {token.surface} → {reading}; re-reading the text…", markup=False)
+                self.analysis.reload()
 
         self.app.push_screen(PinScreen(token.surface, token.reading), pinned)
+
+    def action_word(self, delta: int) -> None:
+        self.article.move_word(delta)
+
+    def action_hard_word(self, direction: int) -> None:
+        self.article.move_hard_word(direction)
+
+    def action_unit(self, unit: str, direction: int) -> None:
+        self.article.move_unit(unit, direction)
+
+    def action_select(self) -> None:
+        self.article.toggle_selection()
+
+    def action_open_entry(self) -> None:
+        if self.article.cursor_token is None:
+            self.notify("Put the word cursor on a word first (w).", timeout=2)
+            return
+        self.lookup.open_entry()
+
+    def action_toggle_glossary_marks(self) -> None:
+        self.settings.mark_glossary = not self.settings.mark_glossary
+        self._mark_glossary()
+        self._save()
+        self.notify("Glossary terms " + ("underlined" if self.settings.mark_glossary else "not underlined"), timeout=2)
+
+    def action_toggle_entity_marks(self) -> None:
+        self.settings.mark_entities = not self.settings.mark_entities
+        self._mark_entities()
+        self._save()
+        self.notify("Names " + ("coloured by type" if self.settings.mark_entities else "not coloured"), timeout=2)
+
+    def action_toggle_status_marks(self) -> None:
+        self.settings.mark_status = not self.settings.mark_status
+        self._mark_statuses()
+        self._save()
+        self.notify("Word status colours " + ("on" if self.settings.mark_status else "off"), timeout=2)
+
+    def action_yank(self) -> None:
+        self.excerpts.yank(self.article.cursor.selection())
+
+    def action_choose_format(self) -> None:
+        from reader.core.excerpt import excerpt_range
+
+        selection = self.article.cursor.selection()
+        span = selection or excerpt_range(self.document, self._cursor_offset(), "sentence")
+        self.excerpts.choose_format(span)
+
+    def action_mark(self, status: str) -> None:
+        self.study.mark(self.article.cursor_token, status)
+
+    def action_study(self) -> None:
+        self.study.start_session()
+
+    def action_statistics(self) -> None:
+        self.study.show_statistics()
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        nodes: list[Widget] = [self, self.article]
+        if self._panels_mounted:
+            nodes += [self.entities, self.glossary]
+        nodes.append(self.contents)
+        keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
+        self.app.push_screen(HelpScreen(live_keys(nodes, keymap), keymap))
+
+    # ------------------------------------------------------------ helpers
+
+    def is_hard_word(self, token: Token) -> bool:
+        """Where W/B stop: glossary terms and words above the learner's level."""
+        if self.analysis.is_glossary_word(token):
+            return True
+        from reader.core.analysis.kana import has_kanji
+        from reader.core.lexicon.levels import is_above, word_level
+
+        return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.settings.level)
+
+    def _apply_filter(self) -> None:
+        """Give the view (and the copies) the furigana filter of the settings."""
+        keep = None
+        if self.settings.furigana_filter != "all" and not self.text.empty:
+            from reader.core.analysis.filters import make_ruby_filter
+            from reader.core.lexicon.levels import word_level
+
+            keep = make_ruby_filter(
+                self.settings.furigana_filter,
+                self.text.tokens_in,
+                level=self.settings.level,
+                level_of=lambda token: word_level(token.lemma, token.reading),
+                is_known=self.study.is_known,
+            )
+        self.excerpts.ruby_filter = keep
+        self.article.set_ruby_filter(keep)
+
+    def _mark_glossary(self) -> None:
+        from reader.core.marks import Mark
+
+        spans = self.analysis.glossary_terms if self.settings.mark_glossary else ()
+        marks = [Mark(s, e, "article-view--glossary") for term in spans for s, e in term.occurrences]
+        self.article.set_marks("glossary", marks)
+
+    def _mark_entities(self) -> None:
+        from reader.core.marks import Mark
+
+        index = self.analysis.entity_index
+        if index is None or not self.settings.mark_entities:
+            self.article.set_marks("entities", [])
+            return
+        self.article.set_marks(
+            "entities", [Mark(m.start, m.end, f"article-view--entity-{m.type.lower()}") for m in index.mentions]
+        )
+
+    def _mark_statuses(self) -> None:
+        on = self.settings.mark_status and self.study.store is not None
+        self.article.set_mark_source("status", self.study.status_marks if on else None)
+
+    def _update_side(self) -> None:
+        side = self.query_one("#side")
+        side.display = any(child.display for child in side.children)
+
+    def _mode_text(self) -> str:
+        view = self.article
+        mode = f"furigana: {view.placement.value}"
+        if self.settings.furigana_filter != "all" and not view.romaji:
+            mode += f" ({FILTER_NAMES[self.settings.furigana_filter]})"
+        if view.romaji:
+            mode += " · romaji"
+        state = self.analysis.state
+        if state:
+            if self.text.analysed_blocks and not self.text.complete and state == "loading readings…":
+                state = f"reading {self.text.share_done:.0%}"
+            mode += f" · {state}"
+        share = self.study.known_share()
+        if share:
+            mode += f" · {share}"
+        return mode
+
+    def _update_header(self) -> None:
+        section = self.article.section_at_top()
+        total = len(self.document.sections)
+        self.query_one(ArticleHeader).show(f"section {section.index + 1}/{total}", self._mode_text())
 
     def _save(self) -> None:
         try:

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 from reader.core.study.scheduler import RATINGS, SessionSummary, StudySession
 from reader.core.study.store import StudyCard
 from reader.core.study.words import SourceSentence, inline_furigana
+from reader.keys import bindings
 
 BARS = " ▁▂▃▄▅▆▇█"
 """Eighths of a cell, for the week chart."""
@@ -106,16 +107,7 @@ class StudyScreen(Screen[SessionSummary]):
     #study-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "show_back", "Show answer", show=True, id="study.show"),
-        Binding("1", "answer(1)", "Again", show=True, id="study.again"),
-        Binding("2", "answer(2)", "Hard", show=True, id="study.hard"),
-        Binding("3", "answer(3)", "Good", show=True, id="study.good"),
-        Binding("4", "answer(4)", "Easy", show=True, id="study.easy"),
-        Binding("u", "undo", "Undo", show=True, id="study.undo"),
-        Binding("q,escape", "end", "End", show=True, id="study.end"),
-        Binding("enter", "close", "Close", show=False, id="study.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("session")
 
     def __init__(self, session: StudySession, front_readings: bool = False) -> None:
         super().__init__()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.cells import display_text, truncate
 from reader.core.document import Document
+from reader.keys import bindings
 
 LABEL_CELLS = 26
 """Entries are cut to one line of the list (its width less border and padding)."""
@@ -17,10 +17,7 @@ LABEL_CELLS = 26
 class ContentsList(OptionList):
     """Sections of the article; choosing one brings its heading to the top."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("contents")
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         options = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.analysis.entities import ENTITY_TYPES, Entity, EntityIndex
 from reader.core.cells import truncate
+from reader.keys import bindings
 
 TYPE_LABELS: dict[str, str] = {
     "PERSON": "People", "PLACE": "Places", "ORG": "Organisations",
@@ -34,13 +35,7 @@ ROW_CELLS = 31
 class EntitySidebar(OptionList):
     """Entities of the article grouped by type; keys ask the screen to show mentions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("o", "toggle_order", "Order", tooltip="Order entities by first mention or by count"),
-        Binding("full_stop", "mention(1)", "Next mention", tooltip="Show the next mention of the entity"),
-        Binding("comma", "mention(-1)", "Previous mention", tooltip="Show the previous mention of the entity"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("entities")
 
     @dataclass
     class ShowMention(Message):
@@ -61,6 +56,8 @@ class EntitySidebar(OptionList):
         self.index = index or EntityIndex((), ())
         self.loaded = index is not None
         """False until an index was given (the names are still being found)."""
+        self.failure: str | None = None
+        """Why the names could not be found, once that happened."""
         self.by_count = False
         """Order within a group: False by first mention, True by mention count."""
         self.emphasised: frozenset[int] = frozenset()
@@ -79,6 +76,11 @@ class EntitySidebar(OptionList):
         self.loaded = True
         self._position.clear()
         self.emphasised = frozenset()
+        self._rebuild()
+
+    def show_failure(self, error: str) -> None:
+        """The names could not be found: say so instead of "Finding the names…"."""
+        self.failure = error
         self._rebuild()
 
     def emphasise(self, section_index: int, start: int | None = None, end: int | None = None) -> None:
@@ -155,7 +157,10 @@ class EntitySidebar(OptionList):
             )
             options.extend(Option(self._row(e), id=f"entity-{e.id}") for e in self._ordered(group))
         if not options:
-            message = "No names found in this article." if self.loaded else "Finding the names…"
+            if self.failure is not None:
+                message = f"The names could not be found ({self.failure})."
+            else:
+                message = "No names found in this text." if self.loaded else "Finding the names…"
             options.append(Option(Content(message), id="none", disabled=True))
         self.clear_options()
         self.add_options(options)

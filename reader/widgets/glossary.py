@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.analysis.glossary import GlossaryTerm
+from reader.keys import bindings
 
 SOURCE_MARK = {"curated": "★", "jmdict": "J", "parts": "+"}
 """One cell showing where a term's meaning comes from."""
@@ -32,13 +33,7 @@ def term_label(term: GlossaryTerm) -> Content:
 class GlossaryPanel(OptionList):
     """Lists glossary terms; Enter, '.' and ',' ask the screen to jump to an occurrence."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "jump(0)", "First use", show=False),
-        Binding("full_stop", "jump(1)", "Next use", show=False),
-        Binding("comma", "jump(-1)", "Previous use", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("glossary")
 
     @dataclass
     class JumpTo(Message):
@@ -52,12 +47,21 @@ class GlossaryPanel(OptionList):
             """(start, end) of the occurrence in the text."""
             return self.term.occurrences[self.index]
 
-    def __init__(self, terms: Sequence[GlossaryTerm] = (), *, id: str | None = None) -> None:
+    def __init__(self, terms: Sequence[GlossaryTerm] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Glossary"
         self.terms: tuple[GlossaryTerm, ...] = ()
         self._occurrence: dict[str, int] = {}
-        self.set_terms(terms)
+        if terms is None:
+            self._say("Building the glossary…")
+        else:
+            self.set_terms(terms)
+
+    def _say(self, message: str) -> None:
+        self.terms = ()
+        self.clear_options()
+        self.add_option(Option(Content(message), id="none", disabled=True))
+        self.border_subtitle = ""
 
     def set_terms(self, terms: Sequence[GlossaryTerm]) -> None:
         """Replace the list (terms already in order of first occurrence)."""
@@ -70,6 +74,10 @@ class GlossaryPanel(OptionList):
         self.border_subtitle = f"{len(self.terms)} terms"
         if self.terms:
             self.highlighted = 0
+
+    def show_failure(self, error: str) -> None:
+        """The glossary could not be built: say so instead of "Building the glossary…"."""
+        self._say(f"The glossary could not be built ({error}).")
 
     @property
     def current(self) -> GlossaryTerm | None:

@@ -1,16 +1,23 @@
 """The look-up panel: the dictionary entry of the word under the cursor.
 
-The panel only shows data it is given (:meth:`LookupPanel.show_entry`); the
-screen looks the word up in a worker and hands the :class:`WordEntry` over.
-Every piece of text goes in as :class:`~textual.content.Content`, never markup.
+The screen tells the panel which word the cursor is on
+(:meth:`LookupPanel.show_word`); the panel looks it up in its own worker
+(jamdict keeps one connection per thread) and shows the entry if the cursor is
+still on that word when it arrives.  Enter opens the full entry.  Every piece
+of text goes in as :class:`~textual.content.Content`, never markup.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker
 
+from reader.core.layers import Token
 from reader.core.lexicon.dictionary import KanjiEntry, WordEntry
+from reader.messages import failure_of
 
 SHORT_SENSES = 3
 """Senses the panel shows; the full entry (Enter) shows all."""
@@ -65,9 +72,61 @@ class LookupPanel(Static):
     LookupPanel { height: auto; max-height: 12; padding: 0 1; border-top: solid $primary; }
     """
 
+    class _Found(Message, bubble=False):
+        def __init__(self, token: Token, entry: WordEntry | None, error: str | None = None) -> None:
+            super().__init__()
+            self.token, self.entry, self.error = token, entry, error
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Content("No word chosen (w moves the word cursor)."), id=id, classes=classes, markup=False)
         self.entry: WordEntry | None = None
+        self.token: Token | None = None
+        """The word shown (or being looked up)."""
+
+    def show_word(self, token: Token | None) -> None:
+        """Look ``token`` up and show its entry (None: say how to choose a word)."""
+        self.token = token
+        if token is None:
+            self.show_message("w / b move the word cursor; the word's entry shows here.")
+            return
+        self.show_message(f"{token.surface} {token.reading} …")
+        self._look_up(token)
+
+    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False, description="look up a word")
+    def _look_up(self, token: Token) -> None:
+        from reader.core.lexicon import DictionaryUnavailable
+        from reader.core.lexicon.dictionary import lookup_word
+
+        try:
+            entry = lookup_word(token.surface, token.lemma, token.reading, token.pos)
+        except DictionaryUnavailable as error:
+            self.post_message(self._Found(token, None, str(error)))
+            return
+        self.post_message(self._Found(token, entry))
+
+    def _on_lookup_panel__found(self, message: _Found) -> None:
+        current = self.token
+        if current is None or (current.start, current.end) != (message.token.start, message.token.end):
+            return  # the cursor moved on while this look-up ran
+        if message.error is not None:
+            self.show_message(message.error)
+        else:
+            self.show_entry(message.entry, message.token.surface)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        failure = failure_of(event)
+        if failure is not None:
+            self.show_message(f"Look-up failed: {failure.error}")
+            self.post_message(failure)
+
+    def open_entry(self) -> None:
+        """Enter in word mode: the full dictionary entry in a modal."""
+        from reader.screens.entry import EntryScreen
+
+        if self.entry is None:
+            self.notify("No dictionary entry for this word.", timeout=2)
+            return
+        self.app.push_screen(EntryScreen(self.entry))
 
     def show_entry(self, entry: WordEntry | None, surface: str = "") -> None:
         """Show ``entry``; ``None`` says the dictionaries have no entry for ``surface``."""

@@ -7,6 +7,7 @@ import pytest
 from reader.app import YomuApp
 from reader.core.sources import load_document, parse_text
 from reader.data.config import Settings
+from reader.screens.reader import ReaderScreen
 from tests.conftest import SEED
 
 
@@ -32,8 +33,11 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        reader = hasattr(screen, "entity_index")  # other screens (study, help) have no layers to wait for
-        layers_in = not reader or (screen.entity_index is not None and hasattr(screen, "_glossary_spans"))
+        layers_in = True
+        if isinstance(screen, ReaderScreen):  # other screens (study, help) have no layers to wait for
+            analysis = screen.analysis
+            layers_in = analysis.entity_index is not None and analysis.glossary_ready and screen.text.complete
+            layers_in = layers_in and (screen.study.store is not None or screen.study.unavailable is not None)
         if layers_in and not any(worker.is_running for worker in screen.workers):
             return
     raise AssertionError("the readings, glossary or names never arrived")

@@ -65,29 +65,34 @@ async def test_number_keys_jump_to_a_section_and_bring_its_heading_to_the_top(se
         assert "section 9/11" in header_text(seed_app)
 
 
-async def test_contents_key_shows_focuses_and_hides_the_list(seed_app: YomuApp) -> None:
+async def test_contents_key_toggles_the_list_and_focus_follows(seed_app: YomuApp) -> None:
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await ready(seed_app, pilot)
         contents = seed_app.screen.query_one(ContentsList)
         slot = seed_app.screen.query_one("#contents-slot")
         assert slot.display and contents.region.width > 0
-        await pilot.press("t")
-        await pilot.pause()
-        assert contents.has_focus
+        # Shown: t hides it (whether it has focus or not), and the text keeps the keys.
         await pilot.press("t")
         await pilot.pause()
         assert not slot.display
         assert seed_app.screen.query_one(ArticleView).has_focus
         assert load_settings()[0].show_contents is False
+        # Hidden: t shows it and focuses it.
         await pilot.press("t")
         await pilot.pause()
         assert slot.display and contents.has_focus
+        assert load_settings()[0].show_contents is True
+        # Focused: t hides it and the focus goes back to the text.
+        await pilot.press("t")
+        await pilot.pause()
+        assert not slot.display
+        assert seed_app.screen.query_one(ArticleView).has_focus
 
 
 async def test_choosing_a_contents_entry_brings_that_heading_to_the_top(seed_app: YomuApp) -> None:
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await ready(seed_app, pilot)
-        await pilot.press("t")
+        await pilot.press("t", "t")  # hide the list, then show it with the focus in it
         for _ in range(4):
             await pilot.press("down")
         await pilot.press("enter")
@@ -185,7 +190,7 @@ async def test_help_lists_every_key_and_closes(seed_app: YomuApp) -> None:
         await pilot.pause()
         assert isinstance(seed_app.screen, HelpScreen)
         text = str(seed_app.screen.query_one("#help-text").render())
-        for label in ("] n", "[ p", "1–9", "t", "f", "r", "?", "q", "Home / End", "ctrl+p"):
+        for label in ("] n", "[ p", "1–9", "t", "f", "r", "?", "q", "Home", "End", "ctrl+p", "y s / y p / y S"):
             assert label in text
         await pilot.press("escape")
         await pilot.pause()

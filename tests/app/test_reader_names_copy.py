@@ -178,7 +178,7 @@ async def test_E_switches_name_colours_off_and_on(seed_app: YomuApp) -> None:
     async with seed_app.run_test(size=SIZE) as pilot:
         await settle(seed_app, pilot)
         view = view_of(seed_app)
-        marks = view.marks("entities")
+        marks = view.marks_of("entities")
         first = text.index(KIM)
         assert any(
             m.start == first and m.end == first + len(KIM) and m.component == "article-view--entity-person"
@@ -187,12 +187,12 @@ async def test_E_switches_name_colours_off_and_on(seed_app: YomuApp) -> None:
         assert any(m.component == "article-view--entity-place" and text[m.start : m.end] == "北朝鮮" for m in marks)
         await pilot.press("E")
         await pilot.pause()
-        assert view.marks("entities") == ()
+        assert view.marks_of("entities") == []
         assert load_settings()[0].mark_entities is False
         assert "Names not coloured" in notices(seed_app)
         await pilot.press("E")
         await pilot.pause()
-        assert view.marks("entities") == marks
+        assert view.marks_of("entities") == marks
 
 
 async def test_sidebar_emphasises_the_entities_of_the_section_on_screen(seed_app: YomuApp) -> None:
@@ -260,15 +260,15 @@ async def test_C_switches_status_colours_off_and_on(seed_app: YomuApp) -> None:
         view.place_cursor(text.index("訪問"))
         await pilot.press("L")
         await pilot.pause()
-        learning = [m for m in view.marks("status") if m.component == "article-view--status-learning"]
+        learning = [m for m in view.marks_of("status") if m.component == "article-view--status-learning"]
         assert learning and all(text[m.start : m.end] == "訪問" for m in learning)
         await pilot.press("C")
         await pilot.pause()
-        assert view.marks("status") == ()
+        assert view.marks_of("status") == []
         assert load_settings()[0].mark_status is False
         await pilot.press("C")
         await pilot.pause()
-        assert [m for m in view.marks("status") if m.component == "article-view--status-learning"] == learning
+        assert [m for m in view.marks_of("status") if m.component == "article-view--status-learning"] == learning
 
 
 # -------------------------------------------------------------------- copying
@@ -307,11 +307,11 @@ async def test_v_w_y_copies_exactly_the_selection(copied: list[str]) -> None:
             await pilot.press("w", "v", "w", "w")
             await pilot.pause()
             view = view_of(app)
-            assert [(m.start, m.end) for m in view.marks("selection")] == [(0, len("プーチン大統領が"))]
+            assert [(m.start, m.end) for m in view.marks_of("selection")] == [(0, len("プーチン大統領が"))]
             await pilot.press("y")
             await pilot.pause()
             assert copied == [expected]
-            assert view.marks("selection") == ()  # the selection is dropped after the copy
+            assert view.marks_of("selection") == []  # the selection is dropped after the copy
             assert f"Copied the selection ({fmt}): Copied to the clipboard (test)." in notices(app)
 
 
@@ -334,7 +334,7 @@ async def test_ys_yp_yS_copy_the_sentence_paragraph_and_section(seed_app: YomuAp
         await pilot.pause()
         lead = document.sections[0].paragraphs[0]
         assert text[lead.start : lead.end].startswith(SENTENCE)
-        analysis = seed_app.screen.analysis  # type: ignore[attr-defined]
+        analysis = seed_app.screen.text.analysis()  # type: ignore[attr-defined]
         assert copied[1] == format_excerpt(document, analysis, lead.start, lead.end, "anki")
         assert copied[1].startswith(SENTENCE_ANKI + "プーチン 大統領[だいとうりょう]が")
         assert copied[1].endswith("とみられます。")

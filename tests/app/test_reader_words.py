@@ -38,7 +38,7 @@ async def test_word_cursor_moves_and_the_look_up_panel_follows(seed_app: YomuApp
         assert lookup.display
         shown = str(lookup.render())
         assert "だいとうりょう" in shown and "president" in shown
-        assert [m.start for m in view_of(seed_app).marks("cursor")] == [4]
+        assert [m.start for m in view_of(seed_app).marks_of("cursor")] == [4]
         await pilot.press("b")
         await settle(seed_app, pilot)
         assert cursor_word(seed_app) == "プーチン"
@@ -46,7 +46,7 @@ async def test_word_cursor_moves_and_the_look_up_panel_follows(seed_app: YomuApp
         await pilot.pause()
         assert cursor_word(seed_app) == ""
         assert not lookup.display
-        assert view_of(seed_app).marks("cursor") == ()
+        assert view_of(seed_app).marks_of("cursor") == []
 
 
 async def test_inflected_word_looks_up_its_dictionary_form(seed_app: YomuApp) -> None:
@@ -105,12 +105,13 @@ async def test_glossary_panel_lists_terms_and_jumps_to_them(seed_app: YomuApp) -
         text = seed_app.document.text
         assert view_of(seed_app).cursor.token.start == text.index("友好協力相互援助条約")  # type: ignore[union-attr]
         # Glossary terms are underlined in the text; U switches that off.
-        assert view_of(seed_app).marks("glossary")
+        assert view_of(seed_app).marks_of("glossary")
         await pilot.press("escape")
         await pilot.press("U")
         await pilot.pause()
-        assert view_of(seed_app).marks("glossary") == ()
-        await pilot.press("g")
+        assert view_of(seed_app).marks_of("glossary") == []
+        # The panel is still shown (Esc only took the focus back to the text): g hides it.
+        assert panel.display and view_of(seed_app).has_focus
         await pilot.press("g")
         await pilot.pause()
         assert not panel.display
@@ -128,7 +129,7 @@ async def test_marks_colour_words_persist_and_feed_the_header() -> None:
         await pilot.press("w", "w")  # 大統領
         await pilot.press("K")
         await pilot.pause()
-        assert any(m.component == "article-view--status-known" for m in view_of(app).marks("status"))
+        assert any(m.component == "article-view--status-known" for m in view_of(app).marks_of("status"))
         header = str(app.screen.query_one(ArticleHeader).render())
         assert "known 0%" not in header and "known " in header
         await pilot.press("w", "w")  # 18 … then a word to learn
@@ -144,7 +145,7 @@ async def test_marks_colour_words_persist_and_feed_the_header() -> None:
     app = YomuApp(document, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
-        assert any(m.component == "article-view--status-learning" for m in view_of(app).marks("status"))
+        assert any(m.component == "article-view--status-learning" for m in view_of(app).marks_of("status"))
 
 
 async def test_study_session_from_the_reader(seed_app: YomuApp) -> None:
@@ -186,19 +187,19 @@ async def test_furigana_filter_key_shows_fewer_readings(seed_app: YomuApp) -> No
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await ready(seed_app, pilot)
         view = view_of(seed_app)
-        everything = len(view._annotations())
+        everything = len(view.readings_shown())
         await pilot.press("F")
         await pilot.pause()
         header = str(seed_app.screen.query_one(ArticleHeader).render())
         assert "above my level" in header
-        fewer = len(view._annotations())
+        fewer = len(view.readings_shown())
         assert 0 < fewer < everything
         await pilot.press("w", "w")
         await pilot.press("K")  # 大統領 known
         await pilot.press("F")  # not known
         await pilot.pause()
         assert "not known" in str(seed_app.screen.query_one(ArticleHeader).render())
-        spans = [(a.start, a.end) for a in view._annotations()]
+        spans = [(a.start, a.end) for a in view.readings_shown()]
         assert (4, 7) not in spans  # 大統領 at the start of the title
         assert len(spans) < everything
 
@@ -215,4 +216,4 @@ async def test_pin_a_reading_from_the_cursor(seed_app: YomuApp) -> None:
         field.value = "だいとーりょー"
         await pilot.press("enter")
         await settle(seed_app, pilot)
-        assert any(a.text == "だいとーりょー" for a in view_of(seed_app)._annotations())
+        assert any(a.reading == "だいとーりょー" for a in view_of(seed_app).readings_shown())

@@ -9,7 +9,8 @@ from itertools import pairwise
 import pytest
 
 from reader.core.cells import cell_len, char_width, display_text
-from reader.core.layout import Annotation, LaidLine, Piece, Placement, layout_block
+from reader.core.layers import RubySpan
+from reader.core.layout import LaidLine, Piece, Placement, layout_block
 from reader.core.linebreak import NO_LINE_END, NO_LINE_START, break_allowed
 from reader.core.sources import load_document
 from tests.conftest import SEED
@@ -104,7 +105,7 @@ def check_ruby_over_base(ruby: Piece, base: Piece, cells: dict[int, tuple[str, P
             assert piece.kind == "text" and not is_kanji(ch), (ruby, base, piece)
 
 
-def glue(text: str, ann: Annotation, anns: Sequence[Annotation], start: int, end: int) -> int:
+def glue(text: str, ann: RubySpan, anns: Sequence[RubySpan], start: int, end: int) -> int:
     """Cells of the characters kinsoku keeps on the line of ``ann`` (「 before it, 」。 after it)."""
     before = max([a.end for a in anns if a.end <= ann.start], default=start)
     after = min([a.start for a in anns if a.start >= ann.end], default=end)
@@ -121,7 +122,7 @@ def check_layout(
     text: str,
     start: int,
     end: int,
-    anns: Sequence[Annotation],
+    anns: Sequence[RubySpan],
     width: int,
     placement: Placement,
     lines: Sequence[LaidLine],
@@ -195,7 +196,7 @@ def check_layout(
         base_pieces = [p for line in lines for p in line.base if p.kind == "base"]
         for ann in anns:
             base_w = cell_len(text[ann.start : ann.end])
-            reading = display_text(ann.text)
+            reading = display_text(ann.reading)
             slot = max(base_w, cell_len(reading)) if placement is Placement.ABOVE else base_w + cell_len(reading) + 2
             mine = [p for p in shown if ann.start <= p.start and p.end <= ann.end]
             whole = [(p.start, p.end) for p in mine] == [(ann.start, ann.end)]
@@ -261,12 +262,12 @@ def runs(text: str, start: int, end: int, pred) -> list[tuple[int, int]]:  # typ
     return out
 
 
-def kana_readings(text: str, start: int, end: int) -> list[Annotation]:
+def kana_readings(text: str, start: int, end: int) -> list[RubySpan]:
     """A made-up reading, two kana per kanji, over each run of kanji."""
-    return [Annotation(a, b, "よみ" * (b - a)) for a, b in runs(text, start, end, is_kanji)]
+    return [RubySpan(a, b, "よみ" * (b - a)) for a, b in runs(text, start, end, is_kanji)]
 
 
-def romaji_readings(text: str, start: int, end: int) -> list[Annotation]:
+def romaji_readings(text: str, start: int, end: int) -> list[RubySpan]:
     """Long romaji-like readings over every word (kanji, katakana, Latin runs), some very long."""
 
     def word_class(ch: str) -> int:
@@ -290,7 +291,7 @@ def romaji_readings(text: str, start: int, end: int) -> list[Annotation]:
             j += 1
         n += 1
         reading = "x" * 45 if n % 11 == 0 else "kya" * (j - i) + "n"
-        out.append(Annotation(i, j, reading))
+        out.append(RubySpan(i, j, reading))
         i = j
     return out
 
@@ -364,7 +365,7 @@ def rows(lines: Sequence[LaidLine]) -> list[tuple[list[tuple[int, str, str]], li
 
 
 PUTIN = "プーチン大統領が"
-PUTIN_RUBY = [Annotation(4, 7, "だいとうりょう")]
+PUTIN_RUBY = [RubySpan(4, 7, "だいとうりょう")]
 
 
 def test_without_overhang_ruby_above_is_centred_and_the_base_padded() -> None:
@@ -389,7 +390,7 @@ def test_ruby_overhangs_the_kana_beside_its_base() -> None:
 
 
 PUTIN_LONG = "プーチン大統領が18日から"
-PUTIN_LONG_RUBY = [Annotation(4, 7, "だいとうりょう"), Annotation(10, 11, "にち")]
+PUTIN_LONG_RUBY = [RubySpan(4, 7, "だいとうりょう"), RubySpan(10, 11, "にち")]
 
 
 def test_two_readings_share_the_kana_between_them() -> None:
@@ -427,7 +428,7 @@ def test_two_readings_share_the_kana_between_them() -> None:
 def test_okurigana_stay_with_their_kanji() -> None:
     # つよ over 強 overhangs を and め by one cell each: 強める is not torn apart
     text = "を強める狙い"
-    anns = [Annotation(1, 2, "つよ"), Annotation(4, 5, "ねら")]
+    anns = [RubySpan(1, 2, "つよ"), RubySpan(4, 5, "ねら")]
     assert rows(layout_block(text, 0, len(text), anns, 40)) == [
         (
             [
@@ -459,7 +460,7 @@ def test_a_reading_never_overhangs_an_annotated_neighbour() -> None:
     # padded 2 cells left (2 overhang の) and 4 right; ほうもん overhangs nothing on
     # the left (padded 2) and is kept one blank cell (14) from きたちょうせん.
     text = "の北朝鮮訪問を"
-    anns = [Annotation(1, 4, "きたちょうせん"), Annotation(4, 6, "ほうもん")]
+    anns = [RubySpan(1, 4, "きたちょうせん"), RubySpan(4, 6, "ほうもん")]
     assert rows(layout_block(text, 0, len(text), anns, 40)) == [
         (
             [(0, "の", "text"), (4, "北朝鮮", "base"), (17, "訪問", "base"), (21, "を", "text")],
@@ -470,7 +471,7 @@ def test_a_reading_never_overhangs_an_annotated_neighbour() -> None:
 
 def test_a_reading_never_overhangs_a_kanji_without_one() -> None:
     text = "新大統領が"
-    lines = layout_block(text, 0, len(text), [Annotation(1, 4, "だいとうりょう")], 40)
+    lines = layout_block(text, 0, len(text), [RubySpan(1, 4, "だいとうりょう")], 40)
     # 新 has no reading here but is a kanji: padded 4 cells on the left, overhang が on the right
     assert rows(lines) == [
         ([(0, "新", "text"), (6, "大統領", "base"), (14, "が", "text")], [(2, "だいとうりょう")]),
@@ -480,13 +481,13 @@ def test_a_reading_never_overhangs_a_kanji_without_one() -> None:
 def test_at_the_start_of_a_line_the_reading_overhangs_right_only() -> None:
     # nothing to overhang on the left: 大統領 is padded 4 cells left and 2 right, centred
     text = "大統領が"
-    lines = layout_block(text, 0, len(text), [Annotation(0, 3, "だいとうりょう")], 40)
+    lines = layout_block(text, 0, len(text), [RubySpan(0, 3, "だいとうりょう")], 40)
     assert rows(lines) == [([(4, "大統領", "base"), (12, "が", "text")], [(0, "だいとうりょう")])]
-    lines = layout_block(text, 0, len(text), [Annotation(0, 3, "だいとうりょう")], 40, indent=2)
+    lines = layout_block(text, 0, len(text), [RubySpan(0, 3, "だいとうりょう")], 40, indent=2)
     assert rows(lines) == [([(6, "大統領", "base"), (14, "が", "text")], [(2, "だいとうりょう")])]
     # つよ shifts right to overhang め by 2 cells rather than pad 強 by one
     text = "強める狙いか"
-    anns = [Annotation(0, 1, "つよ"), Annotation(3, 4, "ねら")]
+    anns = [RubySpan(0, 1, "つよ"), RubySpan(3, 4, "ねら")]
     assert rows(layout_block(text, 0, len(text), anns, 40)) == [
         (
             [(0, "強", "base"), (2, "める", "text"), (6, "狙", "base"), (8, "いか", "text")],
@@ -503,7 +504,7 @@ def test_at_the_start_of_a_line_the_reading_overhangs_right_only() -> None:
 
 def test_the_last_reading_of_a_line_may_overhang_its_blank_end() -> None:
     text = "が大統領"
-    anns = [Annotation(1, 4, "だいとうりょう")]
+    anns = [RubySpan(1, 4, "だいとうりょう")]
     # base row 12 cells (2 padding right of 大統領), over row 14: fits 14, not 13
     assert rows(layout_block(text, 0, len(text), anns, 14)) == [
         ([(0, "が", "text"), (4, "大統領", "base")], [(0, "だいとうりょう")]),
@@ -532,19 +533,19 @@ def test_ruby_off_ignores_readings() -> None:
 
 
 def test_a_short_reading_is_centred_over_a_wider_base() -> None:
-    lines = layout_block("日本語", 0, 3, [Annotation(0, 2, "に")], 20)
+    lines = layout_block("日本語", 0, 3, [RubySpan(0, 2, "に")], 20)
     assert rows(lines) == [([(0, "日本", "base"), (4, "語", "text")], [(1, "に")])]
 
 
 def test_readings_side_by_side_get_a_blank_cell_between() -> None:
     text = "首脳会談"
-    lines = layout_block(text, 0, 4, [Annotation(0, 2, "しゅのう"), Annotation(2, 4, "かいだん")], 40)
+    lines = layout_block(text, 0, 4, [RubySpan(0, 2, "しゅのう"), RubySpan(2, 4, "かいだん")], 40)
     assert rows(lines) == [([(2, "首脳", "base"), (11, "会談", "base")], [(0, "しゅのう"), (9, "かいだん")])]
 
 
 def test_readings_that_already_have_room_get_no_extra_gap() -> None:
     text = "日本国家"
-    lines = layout_block(text, 0, 4, [Annotation(0, 2, "に"), Annotation(2, 4, "こ")], 40)
+    lines = layout_block(text, 0, 4, [RubySpan(0, 2, "に"), RubySpan(2, 4, "こ")], 40)
     assert rows(lines) == [([(0, "日本", "base"), (4, "国家", "base")], [(1, "に"), (5, "こ")])]
 
 
@@ -559,13 +560,13 @@ def test_a_base_and_its_ruby_move_to_the_next_line_together() -> None:
 def test_a_unit_wider_than_the_line_shares_its_reading_over_its_characters() -> None:
     # だいとうりょう (14 cells) does not fit 12: the base is cut in as few groups as
     # fit (大|統領), the reading shared in proportion (だい|とうりょう).
-    lines = layout_block("大統領が", 0, 4, [Annotation(0, 3, "だいとうりょう")], 12, overhang=0)
+    lines = layout_block("大統領が", 0, 4, [RubySpan(0, 3, "だいとうりょう")], 12, overhang=0)
     assert rows(lines) == [
         ([(1, "大", "base")], [(0, "だい")]),
         ([(3, "統領", "base"), (10, "が", "text")], [(0, "とうりょう")]),
     ]
     # at 6 cells even 統領 under とうりょう is too wide: one character each
-    lines = layout_block("大統領", 0, 3, [Annotation(0, 3, "だいとうりょう")], 6, overhang=0)
+    lines = layout_block("大統領", 0, 3, [RubySpan(0, 3, "だいとうりょう")], 6, overhang=0)
     assert rows(lines) == [
         ([(1, "大", "base")], [(0, "だい")]),
         ([(1, "統", "base")], [(0, "とう")]),
@@ -574,9 +575,9 @@ def test_a_unit_wider_than_the_line_shares_its_reading_over_its_characters() -> 
 
 
 def test_a_reading_too_long_for_any_line_is_cut() -> None:
-    lines = layout_block("金", 0, 1, [Annotation(0, 1, "x" * 30)], 20)
+    lines = layout_block("金", 0, 1, [RubySpan(0, 1, "x" * 30)], 20)
     assert rows(lines) == [([(9, "金", "base")], [(0, "x" * 19 + "…")])]
-    lines = layout_block("金", 0, 1, [Annotation(0, 1, "x" * 30)], 20, Placement.INLINE)
+    lines = layout_block("金", 0, 1, [RubySpan(0, 1, "x" * 30)], 20, Placement.INLINE)
     assert rows(lines) == [([(0, "金", "base"), (2, "(" + "x" * 15 + "…)", "inline")], None)]
 
 
@@ -658,7 +659,7 @@ def test_a_block_inside_a_longer_text_keeps_article_offsets() -> None:
     text = "前の段落\nプーチン大統領が\n次"
     start = text.index("プ")
     end = start + len(PUTIN)
-    lines = layout_block(text, start, end, [Annotation(start + 4, start + 7, "だいとうりょう")], 40)
+    lines = layout_block(text, start, end, [RubySpan(start + 4, start + 7, "だいとうりょう")], 40)
     assert [(p.start, p.end) for p in lines[0].base] == [
         (start, start + 4),
         (start + 4, start + 7),
@@ -669,11 +670,11 @@ def test_a_block_inside_a_longer_text_keeps_article_offsets() -> None:
 
 def test_bad_annotations_are_skipped() -> None:
     anns = [
-        Annotation(4, 7, "だいとうりょう"),
-        Annotation(5, 6, "とう"),  # overlaps the one before
-        Annotation(6, 12, "そと"),  # runs past the block
-        Annotation(0, 0, "から"),  # empty base
-        Annotation(7, 8, ""),  # empty reading
+        RubySpan(4, 7, "だいとうりょう"),
+        RubySpan(5, 6, "とう"),  # overlaps the one before
+        RubySpan(6, 12, "そと"),  # runs past the block
+        RubySpan(0, 0, "から"),  # empty base
+        RubySpan(7, 8, ""),  # empty reading
     ]
     lines = layout_block(PUTIN, 0, len(PUTIN), anns, 40)
     assert rows(lines) == rows(layout_block(PUTIN, 0, len(PUTIN), PUTIN_RUBY, 40))
@@ -708,7 +709,7 @@ def test_random_text_keeps_every_rule(seed: int) -> None:
         length = rng.randint(1, 5)
         if pos + length <= len(text):
             reading = "".join(rng.choice("かなkyaxょー") for _ in range(rng.randint(1, 30)))
-            anns.append(Annotation(pos, pos + length, reading))
+            anns.append(RubySpan(pos, pos + length, reading))
         pos += length
     for placement, overhang in [
         *((Placement.ABOVE, o) for o in (0, 1, 2, 3)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.analysed import AnalysedText
 from reader.core.analysis import analyse
 from reader.core.navigation import WordCursor
 from reader.core.sources import load_document
@@ -18,12 +19,14 @@ def cursor_parts():  # type: ignore[no-untyped-def]
 
 def make(cursor_parts) -> WordCursor:  # type: ignore[no-untyped-def]
     document, analysis = cursor_parts
-    return WordCursor(document, analysis.tokens)
+    text = AnalysedText(document)
+    text.put_analysis(analysis)
+    return WordCursor(document, text)
 
 
 def test_words_skip_punctuation(cursor_parts) -> None:  # type: ignore[no-untyped-def]
     cursor = make(cursor_parts)
-    surfaces = [token.surface for token in cursor.words]
+    surfaces = [token.surface for token in cursor.text.words()]
     assert "、" not in surfaces and "。" not in surfaces
     assert "大統領" in surfaces
 

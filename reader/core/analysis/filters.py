@@ -38,7 +38,7 @@ def level_rank(level: str) -> int:
 
 def make_ruby_filter(
     mode: str,
-    tokens: Sequence[Token],
+    tokens: Sequence[Token] | Callable[[int, int], Sequence[Token]],
     *,
     level: str = "N3",
     level_of: Callable[[Token], str | None] = lambda t: None,
@@ -46,7 +46,8 @@ def make_ruby_filter(
 ) -> Callable[[RubySpan], bool]:
     """A predicate telling whether a ruby span's reading is shown under ``mode``.
 
-    ``tokens`` are the analysis tokens of the same text (sorted by offset);
+    ``tokens`` are the analysis tokens of the same text, or a function giving
+    the tokens overlapping a range (so a long text is not indexed whole);
     ``level`` is the learner's JLPT level; ``level_of`` gives a token's JLPT
     level (``None`` outside the lists); ``is_known`` tells whether the learner
     marked the token's word known.  Raises ``ValueError`` for an unknown mode
@@ -66,15 +67,22 @@ def make_ruby_filter(
             return True  # outside the JLPT lists: rare or specialised, so above any level
         return level_rank(token_level) > learner
 
-    ordered = sorted(tokens, key=lambda t: t.start)
-    ends = [t.end for t in ordered]
+    if callable(tokens):
+        tokens_under = tokens
+    else:
+        ordered = sorted(tokens, key=lambda t: t.start)
+        ends = [t.end for t in ordered]
+
+        def tokens_under(start: int, end: int) -> Sequence[Token]:
+            i = bisect.bisect_right(ends, start)  # first token ending after the span starts
+            under = []
+            while i < len(ordered) and ordered[i].start < end:
+                under.append(ordered[i])
+                i += 1
+            return under
 
     def keep(span: RubySpan) -> bool:
-        i = bisect.bisect_right(ends, span.start)  # first token ending after the span starts
-        under = []
-        while i < len(ordered) and ordered[i].start < span.end:
-            under.append(ordered[i])
-            i += 1
+        under = tokens_under(span.start, span.end)
         if not under:
             return True  # a reading over no word cannot be judged; showing it loses nothing
         return any(wanted(t) for t in under)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-KANJI_EXTRA = "々〆ヶ"
-"""Characters the readings treat as kanji (they need a reading)."""
+KANJI_EXTRA = "々〆ヶ〇〻"
+"""Characters the readings treat as kanji (they need a reading of their own)."""
+
+KANJI_CLASS = "々〆ヶ〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+"""The same set as a regular-expression character class body: ``re.compile(f"[{KANJI_CLASS}]+")``."""
 
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 # ヵ/ヶ as in 3ヵ月 read か.
@@ -13,13 +16,17 @@ _HIRA_TO_KATA = {code - 0x60: code for code in range(ord("ァ"), ord("ヴ") + 1)
 
 
 def is_kanji(ch: str) -> bool:
-    """True for a CJK ideograph or one of 々〆ヶ (the characters ruby covers)."""
+    """True for a CJK ideograph (every block: URO, extension A, compatibility, B–H) or 々〆ヶ〇〻.
+
+    The one kanji predicate of the reader: readings cover these characters and
+    ruby never overhangs them.
+    """
     return (
-        ch in KANJI_EXTRA
+        "\u4e00" <= ch <= "\u9fff"
         or "\u3400" <= ch <= "\u4dbf"
-        or "\u4e00" <= ch <= "\u9fff"
         or "\uf900" <= ch <= "\ufaff"
-        or "\U00020000" <= ch <= "\U0002fa1f"
+        or "\U00020000" <= ch <= "\U0003ffff"
+        or ch in KANJI_EXTRA
     )
 
 

@@ -23,12 +23,12 @@ from typing import Any
 from reader.core.analysis import counters
 from reader.core.analysis.align import align
 from reader.core.analysis.context import context_reading
-from reader.core.analysis.kana import has_kanji, is_digit, is_kanji, to_hiragana
+from reader.core.analysis.kana import KANJI_CLASS, has_kanji, is_digit, is_kanji, to_hiragana
 from reader.core.analysis.tokens import Morph, Sudachi
 from reader.core.layers import Analysis, RubySpan, Token
 
 _KATAKANA_NAME = r"[ァ-ヺー][ァ-ヺー・＝=]*[ァ-ヺー]"
-_KANJI_RUN = r"[々〆ヶ\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+_KANJI_RUN = f"[{KANJI_CLASS}]+"
 _OPEN, _CLOSE = r"[(（]", r"[)）]"
 NAME_THEN_KANJI = re.compile(rf"({_KATAKANA_NAME}){_OPEN}({_KANJI_RUN}){_CLOSE}")
 """キム・ジョンウン(金正恩): the kanji are read as the katakana before them."""

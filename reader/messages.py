@@ -1,0 +1,34 @@
+"""Messages more than one component posts.
+
+A component's own messages are nested in its class (``TextAnalysis.ReadingsArrived``);
+what is here is shared: every worker that fails is reported the same way, and
+the reading screen is the one place that tells the reader (a notice) and the
+panel concerned (it stops saying "loading…").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+__all__ = ["WorkFailed", "failure_of"]
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker failed: what it was doing, and the error in one line."""
+
+    what: str
+    """The worker's description, e.g. ``find the names``."""
+    error: str
+
+
+def failure_of(event: Worker.StateChanged) -> WorkFailed | None:
+    """The failure a worker's state change reports, if it failed (components post it upward)."""
+    if event.state != WorkerState.ERROR:
+        return None
+    error = event.worker.error
+    text = f"{type(error).__name__}: {error}" if error is not None and str(error) else type(error).__name__
+    return WorkFailed(event.worker.description or event.worker.name or "background work", text)
