@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
-__all__ = ["KEYS", "YANK_UNITS", "Key", "bindings", "help_rows", "key_label", "bound_keys", "live_bindings", "live_keys"]
+__all__ = [
+    "KEYS",
+    "YANK_UNITS",
+    "Key",
+    "bindings",
+    "bound_keys",
+    "help_rows",
+    "key_label",
+    "live_bindings",
+    "live_keys",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,12 +120,12 @@ KEYS: tuple[Key, ...] = (
         palette="view: show or hide the look-up panel"),
     Key(id="view.glossary", keys="g", action="toggle_panel('glossary')", description="Glossary", group="Words",
         show=True, palette="view: show or hide the glossary"),
-    Key(id="view.glossary_marks", keys="U", action="toggle_glossary_marks", description="Underline terms",
+    Key(id="view.glossary_marks", keys="U", action="toggle_marks('glossary')", description="Underline terms",
         group="Words", palette="view: underline glossary terms on or off"),
     # -- names
     Key(id="view.entities", keys="e", action="toggle_panel('entities')", description="Entities", group="Names",
         show=True, palette="view: show or hide the entity sidebar"),
-    Key(id="view.entity_marks", keys="E", action="toggle_entity_marks", description="Colour names", group="Names",
+    Key(id="view.entity_marks", keys="E", action="toggle_marks('entities')", description="Colour names", group="Names",
         palette="view: colour names by type on or off"),
     # -- copying
     Key(id="copy.yank", keys="y", action="yank", description="Copy", group="Copy", show=True,
@@ -133,7 +143,7 @@ KEYS: tuple[Key, ...] = (
         palette="study: start a session"),
     Key(id="study.stats", keys="i", action="statistics", description="Statistics", group="Study",
         palette="study: statistics of this text"),
-    Key(id="view.status_marks", keys="C", action="toggle_status_marks", description="Status colours",
+    Key(id="view.status_marks", keys="C", action="toggle_marks('status')", description="Status colours",
         group="Study", palette="view: colour words by study status on or off"),
     # -- the reader
     Key(id="app.help", keys="question_mark", action="help", description="Help", group="Reader", show=True,

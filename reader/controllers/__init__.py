@@ -5,7 +5,8 @@ reader's behaviour, its state and its workers, and reports through messages.
   the background, the part on screen first;
 - :class:`StudyMarks` — the study database, word marks (K/L/I), status colours,
   the known share, study sessions and statistics;
-- :class:`Excerpts` — copying annotated excerpts (``y`` and its second key, ``Y``).
+- :class:`Excerpts` — copying annotated excerpts (``y`` and its second key, ``Y``);
+- :class:`ReadingModes` — furigana above/inline/off, the furigana filter, romaji, the learner's level.
 
 They are widgets with ``display: none`` so that they take part in Textual's
 message passing and run workers like any component; the reading screen mounts
@@ -14,6 +15,7 @@ them and mediates.
 
 from reader.controllers.analysis import TextAnalysis
 from reader.controllers.excerpts import Excerpts
+from reader.controllers.modes import ReadingModes
 from reader.controllers.study import StudyMarks
 
-__all__ = ["Excerpts", "StudyMarks", "TextAnalysis"]
+__all__ = ["Excerpts", "ReadingModes", "StudyMarks", "TextAnalysis"]

@@ -193,6 +193,15 @@ class TextAnalysis(Widget):
         index = bisect.bisect_right(spans, (token.start, 1 << 62)) - 1
         return index >= 0 and spans[index][0] <= token.start < spans[index][1]
 
+    def is_hard(self, token: Token) -> bool:
+        """Where W/B stop: glossary terms and words above the learner's level."""
+        if self.is_glossary_word(token):
+            return True
+        from reader.core.analysis.kana import has_kanji
+        from reader.core.lexicon.levels import is_above, word_level
+
+        return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.level)
+
     # ------------------------------------------------------------ failures
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

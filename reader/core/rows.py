@@ -212,6 +212,25 @@ class ArticleRows:
         self._heights.set(block, len(lines) * self.rows_per_line + 1)
         return lines
 
+    def fill(self, seconds: float, start: int, wanted: Callable[[int], bool]) -> tuple[int, bool]:
+        """Lay out blocks whose height is an estimate, from ``start``, for about ``seconds``.
+
+        ``wanted(block)`` says whether a block may be laid out now (one waiting
+        for its readings is skipped).  Returns where to go on next time (-1:
+        every block was visited) and whether any height changed.
+        """
+        from time import perf_counter
+
+        deadline = perf_counter() + seconds
+        laid = False
+        block = self.next_estimated(start)
+        while block >= 0 and perf_counter() < deadline:
+            if wanted(block):
+                self.lines(block)
+                laid = True
+            block = self.next_estimated(block + 1)
+        return block, laid
+
     def row(self, y: int) -> Row | None:
         """What row ``y`` shows (laying out its block when needed); None past the end."""
         if not 0 <= y < self.total:

@@ -26,22 +26,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
-from reader.controllers import Excerpts, StudyMarks, TextAnalysis
+from reader.controllers import Excerpts, ReadingModes, StudyMarks, TextAnalysis
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document
-from reader.core.layers import Token
 from reader.core.layout import Placement
-from reader.data.config import FURIGANA_FILTERS, Settings, save_settings
+from reader.data.config import Settings, save_settings
 from reader.keys import bindings, bound_keys, live_bindings, live_keys
 from reader.messages import WorkFailed
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
+from reader.widgets.side import SidePanels
 
 if TYPE_CHECKING:
     from reader.widgets.entities import EntitySidebar
     from reader.widgets.glossary import GlossaryPanel
     from reader.widgets.lookup import LookupPanel
-
-FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
 
 
 class ReaderScreen(Screen[None]):
@@ -68,11 +66,14 @@ class ReaderScreen(Screen[None]):
             yield Vertical(id="contents-slot")
             with Vertical(id="main"):
                 yield ArticleView(self.document, self.text, max_width=self.settings.max_width, id="article")
-            yield Vertical(id="side")
+            yield SidePanels(
+                show_entities=self.settings.show_entities, show_glossary=self.settings.show_glossary, id="side"
+            )
         yield Footer()
         yield TextAnalysis(self.document, self.text, level=self.settings.level)
         yield StudyMarks(self.document, self.text, new_cards=self.settings.new_cards)
         yield Excerpts(self.document, self.text, self.settings)
+        yield ReadingModes(self.settings, self.text, is_known=lambda token: self.study.is_known(token))
 
     # ------------------------------------------------------------ components
 
@@ -93,6 +94,10 @@ class ReaderScreen(Screen[None]):
         return self.query_one(Excerpts)
 
     @property
+    def modes(self) -> ReadingModes:
+        return self.query_one(ReadingModes)
+
+    @property
     def contents(self) -> ContentsList:
         slot = self.query_one("#contents-slot")
         if not slot.children:
@@ -101,37 +106,30 @@ class ReaderScreen(Screen[None]):
             slot.mount(contents)
         return self.query_one(ContentsList)
 
-    def _panel(self, name: str) -> Widget:
-        """A panel by name, mounting the panels the first time one is needed (after the first paint)."""
-        if not self._panels_mounted:
-            self._panels_mounted = True
-            from reader.widgets.entities import EntitySidebar
-            from reader.widgets.glossary import GlossaryPanel
-            from reader.widgets.lookup import LookupPanel
-
-            lookup = LookupPanel(id="lookup")
-            lookup.display = False
-            entities = EntitySidebar(id="entities")
-            entities.display = self.settings.show_entities
-            glossary = GlossaryPanel(id="glossary")
-            glossary.display = self.settings.show_glossary
-            self.query_one("#main").mount(lookup)
-            self.query_one("#side").mount(entities, glossary)
-            self._update_side()
-        return self.query_one(f"#{name}")
+    @property
+    def side(self) -> SidePanels:
+        return self.query_one(SidePanels)
 
     # The panels' modules (and the dictionaries they lead to) load after the first paint.
     @property
     def lookup(self) -> LookupPanel:
-        return cast("LookupPanel", self._panel("lookup"))
+        if not self._panels_mounted:
+            self._panels_mounted = True
+            from reader.widgets.lookup import LookupPanel
+
+            lookup = LookupPanel(id="lookup")
+            lookup.display = False
+            self.query_one("#main").mount(lookup)
+            self.side.ensure()
+        return cast("LookupPanel", self.query_one("#lookup"))
 
     @property
     def entities(self) -> EntitySidebar:
-        return cast("EntitySidebar", self._panel("entities"))
+        return self.side.entities
 
     @property
     def glossary(self) -> GlossaryPanel:
-        return cast("GlossaryPanel", self._panel("glossary"))
+        return self.side.glossary
 
     # ------------------------------------------------------------ start-up
 
@@ -140,11 +138,10 @@ class ReaderScreen(Screen[None]):
         view.set_reactive(ArticleView.placement, Placement(self.settings.furigana))
         view.set_reactive(ArticleView.romaji, self.settings.romaji)
         view.shown.style = self.settings.romaji_style  # type: ignore[assignment]
-        view.is_hard = self.is_hard_word
+        view.is_hard = self.analysis.is_hard
         # Called from the first render, not a message later: the readings start at once.
         view.on_first_paint = lambda: self.analysis.start(view.top_offset or 0)
         self.query_one("#contents-slot").display = self.settings.show_contents
-        self.query_one("#side").display = False
         view.focus()
         self._update_header()
 
@@ -163,7 +160,7 @@ class ReaderScreen(Screen[None]):
 
     def _after_readings(self) -> None:
         """Once the first readings are on screen: the panels, then the study marks."""
-        self._panel("lookup")
+        _ = self.lookup
         if self.study.store is None and self.study.unavailable is None:
             self.study.open()
 
@@ -175,7 +172,7 @@ class ReaderScreen(Screen[None]):
         self.study.count_blocks(event.blocks)
         self.article.readings_arrived(event.blocks)
         if event.complete:
-            self._apply_filter()
+            self.modes.update_filter()
         self._update_header()
         if first_time:
             self.set_timer(0.15, self._after_readings)
@@ -187,13 +184,13 @@ class ReaderScreen(Screen[None]):
         sidebar.set_index(event.index)
         section = self.article.section_at_top()
         sidebar.emphasise(section.index, section.start, section.end)
-        self._mark_entities()
+        self._show_marks()
 
     @on(TextAnalysis.GlossaryBuilt)
     def _glossary_built(self, event: TextAnalysis.GlossaryBuilt) -> None:
         self.excerpts.glossary_terms = event.terms
         self.glossary.set_terms(event.terms)
-        self._mark_glossary()
+        self._show_marks()
         if event.warning:
             self.notify(event.warning, severity="warning", markup=False)
 
@@ -211,8 +208,8 @@ class ReaderScreen(Screen[None]):
     def _study_opened(self, event: StudyMarks.Opened) -> None:
         if event.warning:
             self.notify(event.warning, severity="warning", markup=False, timeout=10)
-        self._mark_statuses()
-        self._apply_filter()
+        self._show_marks()
+        self.modes.update_filter()
         self._update_header()
 
     @on(StudyMarks.Unavailable)
@@ -230,7 +227,7 @@ class ReaderScreen(Screen[None]):
     def _statuses_changed(self) -> None:
         self.article.marks_changed()
         if self.settings.furigana_filter == "unknown":
-            self._apply_filter()
+            self.modes.update_filter()
         self._update_header()
 
     @on(Excerpts.Copied)
@@ -245,8 +242,11 @@ class ReaderScreen(Screen[None]):
             self.article.drop_selection()
 
     @on(Excerpts.SettingsChanged)
-    def _excerpt_settings(self) -> None:
-        self._save()
+    def _save(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
@@ -317,27 +317,14 @@ class ReaderScreen(Screen[None]):
         return token.start if token is not None else (view.top_offset or 0)
 
     def action_next_section(self) -> None:
-        current = self.article.section_at_top().index
-        if current + 1 < len(self.document.sections):
-            self.article.scroll_to_section(current + 1)
-        else:
+        if not self.article.next_section():
             self.notify("This is the last section.", timeout=2)
 
     def action_previous_section(self) -> None:
-        view = self.article
-        current = view.section_at_top().index
-        # Inside a section, go back to its own heading first.
-        if view.scroll_offset.y > view.section_row(current):
-            view.scroll_to_section(current)
-        elif current > 0:
-            view.scroll_to_section(current - 1)
-        else:
-            view.scroll_to_row(0)
+        self.article.previous_section()
 
     def action_goto_section(self, index: int) -> None:
-        if 0 <= index < len(self.document.sections):
-            self.article.scroll_to_section(index)
-        else:
+        if not self.article.goto_section(index):
             self.notify(f"There is no section {index + 1} (the text has {len(self.document.sections)}).", timeout=2)
 
     def action_toggle_panel(self, name: str) -> None:
@@ -348,82 +335,70 @@ class ReaderScreen(Screen[None]):
             self.notify("Look-up panel " + ("on" if self.settings.show_lookup else "off"), timeout=2)
             self._save()
             return
-        panel: Widget
         if name == "contents":
-            panel = self.query_one("#contents-slot")
-            shown_widget: Widget = self.contents
-        else:
-            panel = shown_widget = self._panel(name)
-        if panel.display:
-            had_focus = self.focused is not None and shown_widget in self.focused.ancestors_with_self
-            panel.display = False
-            if had_focus:
+            slot, contents = self.query_one("#contents-slot"), self.contents
+            had_focus = contents.has_focus
+            slot.display = not slot.display
+            if slot.display:
+                contents.follow(self.article.section_at_top().index)
+                contents.focus()
+            elif had_focus:
                 self.article.focus()
+            shown = bool(slot.display)
         else:
-            panel.display = True
-            if name == "contents":
-                self.contents.follow(self.article.section_at_top().index)
-            shown_widget.focus()
-        setattr(self.settings, f"show_{name}", bool(panel.display))
-        self._update_side()
+            focused = self.focused
+            had_focus = focused is not None and self.side.panel(name) in focused.ancestors_with_self
+            shown = self.side.toggle(name)
+            if not shown and had_focus:
+                self.article.focus()
+        setattr(self.settings, f"show_{name}", shown)
         self._save()
 
     def action_back(self) -> None:
         """``Esc``: back to the text from a panel (one over the text closes); else drop the selection or word mode."""
         view = self.article
         if self.focused is not view:
-            if self.has_class("-narrow") and self._panels_mounted:
-                for panel in self.query_one("#side").children:
-                    panel.display = False
-                self._update_side()
+            if self.has_class("-narrow") and self.side.mounted:
+                self.side.hide_all()
             view.focus()
             return
         view.leave_word_mode()
 
-    def action_cycle_furigana(self) -> None:
-        modes = list(Placement)
-        view = self.article
-        view.placement = modes[(modes.index(view.placement) + 1) % len(modes)]
-        self.settings.furigana = view.placement.value
+    @on(ReadingModes.Changed)
+    def _modes_changed(self, event: ReadingModes.Changed) -> None:
+        modes, view = self.modes, self.article
+        view.placement = modes.placement
+        view.romaji = modes.romaji
+        if view.shown.style != self.settings.romaji_style:
+            view.set_romaji_style(self.settings.romaji_style)
+        if view.shown.keep is not modes.keep:
+            view.set_ruby_filter(modes.keep)
+        self.excerpts.ruby_filter = modes.keep
+        if event.level_changed:
+            self.analysis.level = self.settings.level
+            if self.analysis.glossary_ready:
+                self.analysis.build_glossary()  # automatic terms depend on the level
         self._save()
         self._update_header()
+        if event.notice:
+            self.notify(event.notice, timeout=2, markup=False)
+
+    def action_cycle_furigana(self) -> None:
+        self.modes.cycle_furigana()
 
     def action_toggle_romaji(self) -> None:
-        view = self.article
-        view.romaji = not view.romaji
-        self.settings.romaji = view.romaji
-        self._save()
-        self._update_header()
+        self.modes.toggle_romaji()
 
     def action_set_romaji_style(self, style: str) -> None:
         """Palette: choose the romaji system (Hepburn, Hepburn with ou, Kunrei, passport)."""
-        self.settings.romaji_style = style
-        self._save()
-        self.article.set_romaji_style(style)
-        self.notify(f"Romaji: {style}", timeout=2)
+        self.modes.set_romaji_style(style)
 
     def action_set_level(self, level: str) -> None:
-        """Palette: the learner's JLPT level (the furigana filter, W/B and the glossary use it)."""
-        self.settings.level = level
-        self._save()
-        self._apply_filter()
-        self._update_header()
-        analysis = self.analysis
-        analysis.level = level
-        if analysis.glossary_ready:
-            analysis.build_glossary()  # automatic terms depend on the level
-        self.notify(f"Your level: {level}; words above it count as hard", timeout=2)
+        """Palette: the learner's JLPT level."""
+        self.modes.set_level(level)
 
     def action_cycle_furigana_filter(self) -> None:
-        filters = FURIGANA_FILTERS
-        self.settings.furigana_filter = filters[(filters.index(self.settings.furigana_filter) + 1) % len(filters)]
-        self._apply_filter()
-        self._save()
-        self._update_header()
-        label = FILTER_NAMES[self.settings.furigana_filter]
-        if self.settings.furigana_filter == "level":
-            label += f" ({self.settings.level})"
-        self.notify(f"Furigana over {label}", timeout=2, markup=False)
+        self.modes.cycle_filter()
 
     def action_pin_reading(self) -> None:
         token = self.article.cursor_token
@@ -457,23 +432,20 @@ class ReaderScreen(Screen[None]):
             return
         self.lookup.open_entry()
 
-    def action_toggle_glossary_marks(self) -> None:
-        self.settings.mark_glossary = not self.settings.mark_glossary
-        self._mark_glossary()
-        self._save()
-        self.notify("Glossary terms " + ("underlined" if self.settings.mark_glossary else "not underlined"), timeout=2)
+    MARK_SETTINGS = {
+        "glossary": ("mark_glossary", "Glossary terms underlined", "Glossary terms not underlined"),
+        "entities": ("mark_entities", "Names coloured by type", "Names not coloured"),
+        "status": ("mark_status", "Word status colours on", "Word status colours off"),
+    }
+    """Mark layers ``U``, ``E`` and ``C`` switch: their setting and what the notice says."""
 
-    def action_toggle_entity_marks(self) -> None:
-        self.settings.mark_entities = not self.settings.mark_entities
-        self._mark_entities()
+    def action_toggle_marks(self, layer: str) -> None:
+        setting, on_text, off_text = self.MARK_SETTINGS[layer]
+        shown = not getattr(self.settings, setting)
+        setattr(self.settings, setting, shown)
+        self._show_marks()
         self._save()
-        self.notify("Names " + ("coloured by type" if self.settings.mark_entities else "not coloured"), timeout=2)
-
-    def action_toggle_status_marks(self) -> None:
-        self.settings.mark_status = not self.settings.mark_status
-        self._mark_statuses()
-        self._save()
-        self.notify("Word status colours " + ("on" if self.settings.mark_status else "off"), timeout=2)
+        self.notify(on_text if shown else off_text, timeout=2)
 
     def action_yank(self) -> None:
         self.excerpts.yank(self.article.cursor.selection())
@@ -498,7 +470,7 @@ class ReaderScreen(Screen[None]):
         from reader.screens.help import HelpScreen
 
         nodes: list[Widget] = [self, self.article]
-        if self._panels_mounted:
+        if self.side.mounted:
             nodes += [self.entities, self.glossary]
         nodes.append(self.contents)
         keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
@@ -506,82 +478,19 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ helpers
 
-    def is_hard_word(self, token: Token) -> bool:
-        """Where W/B stop: glossary terms and words above the learner's level."""
-        if self.analysis.is_glossary_word(token):
-            return True
-        from reader.core.analysis.kana import has_kanji
-        from reader.core.lexicon.levels import is_above, word_level
-
-        return has_kanji(token.surface) and is_above(word_level(token.lemma, token.reading), self.settings.level)
-
-    def _apply_filter(self) -> None:
-        """Give the view (and the copies) the furigana filter of the settings."""
-        keep = None
-        if self.settings.furigana_filter != "all" and not self.text.empty:
-            from reader.core.analysis.filters import make_ruby_filter
-            from reader.core.lexicon.levels import word_level
-
-            keep = make_ruby_filter(
-                self.settings.furigana_filter,
-                self.text.tokens_in,
-                level=self.settings.level,
-                level_of=lambda token: word_level(token.lemma, token.reading),
-                is_known=self.study.is_known,
-            )
-        self.excerpts.ruby_filter = keep
-        self.article.set_ruby_filter(keep)
-
-    def _mark_glossary(self) -> None:
-        from reader.core.marks import Mark
-
-        spans = self.analysis.glossary_terms if self.settings.mark_glossary else ()
-        marks = [Mark(s, e, "article-view--glossary") for term in spans for s, e in term.occurrences]
-        self.article.set_marks("glossary", marks)
-
-    def _mark_entities(self) -> None:
-        from reader.core.marks import Mark
-
-        index = self.analysis.entity_index
-        if index is None or not self.settings.mark_entities:
-            self.article.set_marks("entities", [])
-            return
-        self.article.set_marks(
-            "entities", [Mark(m.start, m.end, f"article-view--entity-{m.type.lower()}") for m in index.mentions]
-        )
-
-    def _mark_statuses(self) -> None:
-        on = self.settings.mark_status and self.study.store is not None
-        self.article.set_mark_source("status", self.study.status_marks if on else None)
-
-    def _update_side(self) -> None:
-        side = self.query_one("#side")
-        side.display = any(child.display for child in side.children)
-
-    def _mode_text(self) -> str:
-        view = self.article
-        mode = f"furigana: {view.placement.value}"
-        if self.settings.furigana_filter != "all" and not view.romaji:
-            mode += f" ({FILTER_NAMES[self.settings.furigana_filter]})"
-        if view.romaji:
-            mode += " · romaji"
-        state = self.analysis.state
-        if state:
-            if self.text.analysed_blocks and not self.text.complete and state == "loading readings…":
-                state = f"reading {self.text.share_done:.0%}"
-            mode += f" · {state}"
-        share = self.study.known_share()
-        if share:
-            mode += f" · {share}"
-        return mode
+    def _show_marks(self) -> None:
+        """Glossary underlines, name colours and status colours, as the settings say."""
+        settings, analysis, view = self.settings, self.analysis, self.article
+        view.show_glossary_terms(analysis.glossary_terms if settings.mark_glossary else ())
+        view.show_entities(analysis.entity_index if settings.mark_entities else None)
+        on = settings.mark_status and self.study.store is not None
+        view.set_mark_source("status", self.study.status_marks if on else None)
 
     def _update_header(self) -> None:
         section = self.article.section_at_top()
         total = len(self.document.sections)
-        self.query_one(ArticleHeader).show(f"section {section.index + 1}/{total}", self._mode_text())
-
-    def _save(self) -> None:
-        try:
-            save_settings(self.settings)
-        except OSError as error:
-            self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+        state = self.analysis.state
+        if state == "loading readings…" and self.text.analysed_blocks and not self.text.complete:
+            state = f"reading {self.text.share_done:.0%}"
+        mode = self.modes.mode_text(state, self.study.known_share())
+        self.query_one(ArticleHeader).show(f"section {section.index + 1}/{total}", mode)

@@ -8,7 +8,29 @@ kanji is left unread.
 
 from __future__ import annotations
 
-from reader.core.analysis.readings import Analyzer, analyse, default_analyzer
-from reader.core.analysis.romaji import RomajiStyle, kana_to_romaji, romanize
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.analysis.readings import Analyzer, analyse, default_analyzer
+    from reader.core.analysis.romaji import RomajiStyle, kana_to_romaji, romanize
 
 __all__ = ["Analyzer", "RomajiStyle", "analyse", "default_analyzer", "kana_to_romaji", "romanize"]
+
+_HOMES = {
+    "Analyzer": "readings",
+    "analyse": "readings",
+    "default_analyzer": "readings",
+    "RomajiStyle": "romaji",
+    "kana_to_romaji": "romaji",
+    "romanize": "romaji",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: the layout and the screen need only reader.core.analysis.kana,
+    # and importing the package must not load the reading pipeline on the way to the first paint.
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
