@@ -102,18 +102,17 @@ def main(argv: Sequence[str]) -> int:
         title=title,
         token=None if local else new_token(),
     )
-    if local:
-        page = config.url()
-        print(f"yomu: reading in the browser at {page}", flush=True)
-    else:
-        page = config.url("127.0.0.1") if args.host in ("0.0.0.0", "::") else config.url()
-        print(f"yomu: reading in the browser at {page}", flush=True)
-        if args.host in ("0.0.0.0", "::"):
-            addresses = _network_addresses()
-            for address in addresses:
-                print(f"      from other devices: {config.url(address)}", flush=True)
-            if not addresses:
-                print("      from other devices: the same with this machine's network address for 127.0.0.1", flush=True)
+    everywhere = args.host in ("0.0.0.0", "::")
+    # Listening on every network includes loopback: open the page on this machine by 127.0.0.1.
+    page = config.url("127.0.0.1") if everywhere else config.url()
+    print(f"yomu: reading in the browser at {page}", flush=True)
+    if everywhere:
+        addresses = _network_addresses()
+        for address in addresses:
+            print(f"      from other devices: {config.url(address)}", flush=True)
+        if not addresses:
+            print("      from other devices: the same with this machine's network address for 127.0.0.1", flush=True)
+    if not local:
         print("      anyone with this address can read, mark words and study as you", flush=True)
     print("      Ctrl+C stops", flush=True)
     if not args.no_open and _can_open_browser():
