@@ -105,7 +105,7 @@ def test_the_served_reader_shows_the_seed_with_furigana_and_takes_keys(serve: Se
 
 
 def test_the_page_reads_the_file_given_and_shows_its_title(serve: Serve, browser: ReaderPage, tmp_path: Path) -> None:
-    article = tmp_path / "雨.txt"
+    article = tmp_path / "東京の 雨 $(id).txt"  # the shell that starts each reader must see one word
     article.write_bytes("東京の天気\n\n今日は東京で雨が降りました。\n".encode("shift_jis"))
     served = serve(str(article))
     browser.open(served.wait_for_url())

@@ -150,7 +150,7 @@ def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
         (["missing.txt"], "missing.txt"),
         (["-"], "standard input"),
         (["--port", "70000"], "--port 70000 is not a port"),
-        (["--host", "192.0.2.1"], "cannot listen on 192.0.2.1"),
+        (["--host", "203.0.113.77"], "cannot listen on 203.0.113.77"),
     ],
 )
 def test_bad_input_gets_one_line_and_status_1(args: list[str], message: str) -> None:
