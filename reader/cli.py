@@ -8,6 +8,7 @@ only by the command that needs them, so errors and ``--help`` are instant.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ SUBCOMMANDS = {
     "export": "reader.cmd.export",
     "study": "reader.cmd.study",
     "pin": "reader.cmd.pin",
+    "serve": "reader.cmd.serve",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 
@@ -53,8 +55,9 @@ def read(argv: Sequence[str]) -> int:
         document = load_document(path)
     except SourceError as error:
         return _fail(str(error))
-    if not sys.stdout.isatty() and not sys.stdin.isatty():
-        # Textual needs a terminal; say so instead of drawing into a pipe.
+    if not sys.stdout.isatty() and not sys.stdin.isatty() and "TEXTUAL_DRIVER" not in os.environ:
+        # Textual needs a terminal (unless a driver such as `yomu serve`'s web
+        # driver talks through the pipes); say so instead of drawing into a pipe.
         return _fail("the reader needs a terminal; use 'yomu annotate FILE' to print")
     from reader.app import YomuApp
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
 SHARED = ROOT.parent / "shared"
+_STARTED = pytest.StashKey[float]()
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +25,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+BROWSER_ARTIFACTS = ROOT / "build" / "browser-artifacts"
+"""Where the browser tests (tests/browser) keep their screenshots."""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Name the folder of the screenshots the browser tests took in this run."""
+    started = config.stash.get(_STARTED, 0.0)
+    shots = [path for path in BROWSER_ARTIFACTS.glob("*.png") if path.stat().st_mtime >= started]
+    if shots:
+        terminalreporter.write_line(f"browser screenshots ({len(shots)}): {BROWSER_ARTIFACTS}")

@@ -1,0 +1,1 @@
+"""Bridges from the reader to other programs and places (the browser: ``serve``)."""
