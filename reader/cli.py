@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "export": "reader.cmd.export",
     "study": "reader.cmd.study",
     "pin": "reader.cmd.pin",
+    "anki": "reader.cmd.anki",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 
