@@ -31,6 +31,11 @@ from reader.integrations.anki.client import AnkiConnect, AnkiError, AnkiUnavaila
 
 DEFAULT_DECK = "yomu"
 """The deck yomu creates by itself; any other chosen deck must exist in Anki."""
+CHECK_TTL = 60.0
+"""Seconds a successful check of deck and note type is trusted by :meth:`AnkiSync.add_card`.
+
+Each check is four round trips; a learner marking words one after another
+needs only the three of the add itself (findNotes, canAddNotes, addNote)."""
 
 Outcome = Literal["added", "duplicate", "queued", "failed"]
 
@@ -167,6 +172,7 @@ class AnkiSync:
         self.store_path = store_path or database_path()
         self.client = client or AnkiConnect(config.url, config.key)
         self.meaning_of = meaning_of
+        self._checked: tuple[float, _Target] | None = None
 
     # ----------------------------------------------------------- the queue
 
@@ -195,7 +201,7 @@ class AnkiSync:
             if known is not None:
                 return PushResult(card.id, card.lemma, "duplicate", _already(card.lemma, known), known)
             try:
-                target = self._target()
+                target = self._target(reuse=True)
             except AnkiUnavailable as error:
                 return PushResult(card.id, card.lemma, "queued", _waits(card.lemma, str(error)))
             except (AnkiError, SetupProblem) as error:
@@ -255,8 +261,10 @@ class AnkiSync:
                 payload["options"] = {"allowDuplicate": True}
             note_id = self.client.add_note(payload)
         except AnkiUnavailable as error:
+            self._checked = None
             return PushResult(card.id, card.lemma, "queued", _waits(card.lemma, str(error)))
         except AnkiError as error:
+            self._checked = None  # the deck or note type may have gone: check again next time
             message = f"Anki refused 「{card.lemma}」: {error}"
             _record_failure(store, card.id, message)
             return PushResult(card.id, card.lemma, "failed", f"{message} (it waits in yomu)")
@@ -265,12 +273,21 @@ class AnkiSync:
 
     # ------------------------------------------------------------- set-up
 
-    def _target(self) -> _Target:
+    def _target(self, reuse: bool = False) -> _Target:
         """Check that Anki can take notes as chosen: version, deck, note type and its fields.
 
         yomu's own deck and note type are created when missing; a deck or note
         type the learner chose must exist.  Raises :class:`SetupProblem` with one line.
+        ``reuse``: trust a check made less than :data:`CHECK_TTL` seconds ago.
         """
+        if reuse and self._checked is not None and time.monotonic() - self._checked[0] < CHECK_TTL:
+            return self._checked[1]
+        self._checked = None
+        target = self._check()
+        self._checked = (time.monotonic(), target)
+        return target
+
+    def _check(self) -> _Target:
         version = self.client.version()
         if version < 6:
             raise SetupProblem(f"AnkiConnect speaks version {version}; yomu needs 6: update the add-on")
