@@ -93,8 +93,11 @@ def _status(config: AnkiConfig) -> int:
     except (AnkiUnavailable, AnkiError) as error:
         print(f"AnkiConnect: {error}")
     else:
-        deck_note = "" if config.deck in decks else " (no such deck yet)"
-        model_note = "" if config.model in models else " (no such note type yet)"
+        from reader.integrations.anki.sync import DEFAULT_DECK
+
+        made = " (yomu makes it with the first card)"
+        deck_note = "" if config.deck in decks else made if config.deck == DEFAULT_DECK else " (no such deck!)"
+        model_note = "" if config.model in models else made if not config.note_type else " (no such note type!)"
         print(
             f"AnkiConnect {version} at {config.url}: "
             f"{len(decks)} decks{deck_note}, {len(models)} note types{model_note}"
