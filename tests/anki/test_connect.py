@@ -238,3 +238,27 @@ def test_known_words_come_back_from_ankiconnect(server: Any, store: StudyStore) 
         ("会談", "かいだん"): "learning",
         ("首脳", "しゅのう"): "ignored",
     }
+
+
+def test_known_words_refresh_at_most_daily(server: Any, store: StudyStore) -> None:
+    from tests.anki.test_collection import add_vocab
+
+    with server.lock:
+        add_vocab(server.col, "yomu", [("条約", "じょうやく", 40)])
+    sync = _sync(server, store)
+    assert (sync.refresh_known() or "").startswith("1 word from 1 note: 1 known")
+    assert store.status_of("条約", "じょうやく") == "known"
+    assert sync.refresh_known() is None  # imported less than a day ago
+    server.stop()
+    assert "Anki is not running" in (sync.refresh_known(max_age=None) or "")
+
+
+def test_media_and_card_details_come_from_the_collection(server: Any, store: StudyStore) -> None:
+    client = AnkiConnect(server.url)
+    name = client.store_media_file("yomu_強める.wav", b"RIFF....WAVE")
+    assert (Path(server.col.media.dir()) / name).read_bytes() == b"RIFF....WAVE"
+    result = _sync(server, store).add_card(learn(store, *STRENGTHEN))
+    (info,) = client.notes_info([result.note_id])
+    (card,) = client.cards_info(info["cards"])
+    assert card["deckName"] == "yomu" and card["interval"] == 0 and card["note"] == result.note_id
+    assert card["fields"]["Word"]["value"] == "強める" and "強める" in card["question"]

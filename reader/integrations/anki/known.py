@@ -514,9 +514,10 @@ class ImportReport:
         counts = {s: 0 for s in ("known", "learning", "ignored")}
         for status in self.found.words.values():
             counts[status] += 1
+        words, notes = len(self.found.words), self.found.notes
         line = (
-            f"{len(self.found.words)} words from {self.found.notes} notes: {counts['known']} known, "
-            f"{counts['learning']} learning, {counts['ignored']} ignored"
+            f"{words} word{'s' if words != 1 else ''} from {notes} note{'s' if notes != 1 else ''}: "
+            f"{counts['known']} known, {counts['learning']} learning, {counts['ignored']} ignored"
         )
         if self.found.unstudied or self.found.unreadable:
             extra = []

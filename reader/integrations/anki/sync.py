@@ -331,6 +331,32 @@ class AnkiSync:
         """Anki's decks, for choosing one (raises :class:`AnkiUnavailable` / :class:`AnkiError`)."""
         return self.client.deck_names()
 
+    def refresh_known(self, max_age: float | None = 86400.0) -> str | None:
+        """Import known words through AnkiConnect if the last import is older than ``max_age`` seconds.
+
+        For the reader's start: at most daily, quietly.  Returns the import's
+        one-line report, ``None`` when no import was due, or the one line saying
+        why it failed (Anki closed, no such deck …); never raises for Anki.
+        """
+        from reader.integrations.anki import known
+
+        with _lock_for(self.store_path), StudyStore.open(self.store_path) as store:
+            last = known.last_import(store)
+            if max_age is not None and last is not None and time.time() - last < max_age:
+                return None
+            config = self.config
+            try:
+                report = known.import_known(
+                    store,
+                    lambda: known.notes_from_connect(self.client, config.decks_for_known, config.known_interval),
+                    config.fields,
+                )
+            except (AnkiUnavailable, known.KnownImportError) as error:
+                return str(error)
+            except AnkiError as error:
+                return f"Anki said: {error}"
+            return report.message
+
 
 def field_mapping(their_fields: Iterable[str], chosen: Mapping[str, str]) -> dict[str, str]:
     """yomu field → the note type's field, for each yomu field the note type has.
