@@ -33,11 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from reader.core.study import SourceSentence, StudyStore  # noqa: E402
 from reader.integrations.anki import AnkiConfig, AnkiConnect, AnkiSync  # noqa: E402
-from reader.integrations.anki.known import (  # noqa: E402
-    import_known,
-    notes_from_collection,
-    notes_from_connect,
-)
+from reader.integrations.anki.known import import_known  # noqa: E402
+from reader.integrations.anki.sources import notes_from_collection, notes_from_connect  # noqa: E402
 from tests.support.ankiconnect_server import AnkiConnectServer  # noqa: E402
 
 KANJI = (

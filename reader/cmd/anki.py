@@ -129,7 +129,7 @@ def _sync(config: AnkiConfig, limit: int | None) -> int:
 
 
 def _import_known(args: argparse.Namespace, config: AnkiConfig) -> int:
-    from reader.integrations.anki import AnkiConnect, AnkiError, AnkiUnavailable
+    from reader.integrations.anki import AnkiConnect, AnkiError, AnkiUnavailable, sources
     from reader.integrations.anki import known as known_words
 
     days = args.days if args.days is not None else config.known_interval
@@ -146,12 +146,12 @@ def _import_known(args: argparse.Namespace, config: AnkiConfig) -> int:
         path = Path(args.collection)
         if path.is_dir():
             path = path / "collection.anki2"
-        notes = lambda: known_words.notes_from_collection(path, decks or list(config.decks_for_known), days)  # noqa: E731
+        notes = lambda: sources.notes_from_collection(path, decks or list(config.decks_for_known), days)  # noqa: E731
     elif args.apkg:
-        notes = lambda: known_words.notes_from_apkg(Path(args.apkg), decks, days)  # noqa: E731
+        notes = lambda: sources.notes_from_apkg(Path(args.apkg), decks, days)  # noqa: E731
     else:
         client = AnkiConnect(config.url, config.key)
-        notes = lambda: known_words.notes_from_connect(client, decks or list(config.decks_for_known), days)  # noqa: E731
+        notes = lambda: sources.notes_from_connect(client, decks or list(config.decks_for_known), days)  # noqa: E731
     store = open_study_store()
     if store is None:
         return 1

@@ -14,7 +14,8 @@ import pytest
 from reader.cli import main
 from reader.core.study import StudyStore
 from reader.core.study.anki_model import FIELDS, MODEL_NAME
-from reader.integrations.anki.known import KnownImportError, notes_from_apkg, notes_from_collection
+from reader.integrations.anki.known import KnownImportError
+from reader.integrations.anki.sources import notes_from_apkg, notes_from_collection
 from tests.anki.conftest import learn, needs_anki
 
 pytestmark = [pytest.mark.anki, needs_anki]

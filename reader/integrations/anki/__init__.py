@@ -2,7 +2,8 @@
 
 - :mod:`~reader.integrations.anki.client`: AnkiConnect over HTTP (timeouts ≤ 2 s);
 - :mod:`~reader.integrations.anki.sync`: :class:`AnkiSync` pushes cards, never losing one;
-- :mod:`~reader.integrations.anki.known`: known words from AnkiConnect, a collection file or an ``.apkg``.
+- :mod:`~reader.integrations.anki.known`: known words as yomu marks;
+- :mod:`~reader.integrations.anki.sources`: their notes from AnkiConnect, a collection file or an ``.apkg``.
 
 The note type itself (fields, templates) is :mod:`reader.core.study.anki_model`,
 shared with the ``.apkg`` export.

@@ -338,7 +338,7 @@ class AnkiSync:
         one-line report, ``None`` when no import was due, or the one line saying
         why it failed (Anki closed, no such deck …); never raises for Anki.
         """
-        from reader.integrations.anki import known
+        from reader.integrations.anki import known, sources
 
         with _lock_for(self.store_path), StudyStore.open(self.store_path) as store:
             last = known.last_import(store)
@@ -348,7 +348,7 @@ class AnkiSync:
             try:
                 report = known.import_known(
                     store,
-                    lambda: known.notes_from_connect(self.client, config.decks_for_known, config.known_interval),
+                    lambda: sources.notes_from_connect(self.client, config.decks_for_known, config.known_interval),
                     config.fields,
                 )
             except (AnkiUnavailable, known.KnownImportError) as error:
