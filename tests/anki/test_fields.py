@@ -40,6 +40,8 @@ from reader.integrations.anki.sync import field_mapping
         ("条約&nbsp;[sound:jouyaku.mp3]", "じょうやく", ("条約", "じょうやく")),
         ("条約", "じょうやく;h", ("条約", "じょうやく")),  # accent notes are not kana
         ("条約", None, ("条約", None)),  # no reading given
+        ("<ruby>食<rt>た</rt></ruby>べる", None, ("食べる", "たべる")),  # HTML ruby
+        ("<ruby><rb>条約</rb><rp>(</rp><rt>じょうやく</rt><rp>)</rp></ruby>", "", ("条約", "じょうやく")),
     ],
 )
 def test_word_and_reading(word: str, reading: str | None, expected: tuple[str, str | None]) -> None:

@@ -85,9 +85,26 @@ _ALTERNATIVES = re.compile(r"[、,，;；/／|｜]")
 _DECORATION = re.compile(r"[〜～~\s]")
 
 
+_RUBY = re.compile(r"<ruby[^>]*>(.*?)</ruby>", re.IGNORECASE | re.DOTALL)
+_RT = re.compile(r"<rt[^>]*>(.*?)</rt>", re.IGNORECASE | re.DOTALL)
+_RT_RP = re.compile(r"<r[tp][^>]*>.*?</r[tp]>", re.IGNORECASE | re.DOTALL)
+
+
+def _ruby_as_furigana(raw: str) -> str:
+    """HTML ruby (``<ruby>食<rt>た</rt></ruby>べる``) as Anki furigana (`` 食[た]べる``)."""
+
+    def one(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        reading = "".join(_TAG.sub("", r) for r in _RT.findall(inner))
+        base = _TAG.sub("", _RT_RP.sub("", inner))
+        return f" {base}[{reading}]" if reading else base
+
+    return _RUBY.sub(one, raw)
+
+
 def field_text(raw: str) -> str:
-    """A field's text without HTML, sound tags or entities."""
-    text = _SOUND.sub("", raw)
+    """A field's text without HTML, sound tags or entities (HTML ruby becomes Anki furigana)."""
+    text = _SOUND.sub("", _ruby_as_furigana(raw) if "<r" in raw.lower() else raw)
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
     return html.unescape(_TAG.sub("", text)).replace("\xa0", " ").strip()
 
