@@ -1,7 +1,8 @@
 """Anki: time from "add a card" to the note in the collection, and importing 10,000 known cards.
 
 Everything runs against real parts: a real Anki collection (the ``anki``
-package, a dev extra) served by the test AnkiConnect on 127.0.0.1.
+package, a dev extra) served by the test AnkiConnect on 127.0.0.1, in a
+process of its own as Anki would be.
 
 1. Adding: 20 words marked learning in yomu's store, each pushed with
    ``AnkiSync.add_card`` (the call the reader makes on ``L``); the time is from
@@ -21,11 +22,15 @@ from __future__ import annotations
 
 import random
 import shutil
+import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +38,32 @@ sys.path.insert(0, str(ROOT))
 
 from reader.core.study import SourceSentence, StudyStore  # noqa: E402
 from reader.integrations.anki import AnkiConfig, AnkiConnect, AnkiSync  # noqa: E402
+from reader.integrations.anki.client import AnkiUnavailable  # noqa: E402
 from reader.integrations.anki.known import import_known  # noqa: E402
 from reader.integrations.anki.sources import notes_from_collection, notes_from_connect  # noqa: E402
-from tests.support.ankiconnect_server import AnkiConnectServer  # noqa: E402
+
+
+@contextmanager
+def anki_process(collection: Path) -> Iterator[AnkiConnect]:
+    """The test AnkiConnect on ``collection`` in its own process; a client for it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "tests.support.ankiconnect_server", "--collection", str(collection)]
+    process = subprocess.Popen([*command, "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    client = AnkiConnect(f"http://127.0.0.1:{port}")
+    try:
+        for _ in range(200):
+            try:
+                client.version()
+                break
+            except AnkiUnavailable:
+                time.sleep(0.05)
+        yield client
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
 
 KANJI = (
     ("日", "にち"), ("本", "ほん"), ("人", "じん"), ("大", "だい"), ("国", "こく"), ("会", "かい"), ("年", "ねん"),
@@ -65,9 +93,8 @@ def _words(count: int) -> list[tuple[str, str]]:
 
 
 def bench_add(folder: Path) -> None:
-    with AnkiConnectServer(folder / "collection.anki2") as server, StudyStore.open(folder / "yomu.db") as store:
-        sync = AnkiSync(AnkiConfig(url=server.url), store.path)
-        client = AnkiConnect(server.url)
+    with anki_process(folder / "collection.anki2") as client, StudyStore.open(folder / "yomu.db") as store:
+        sync = AnkiSync(AnkiConfig(url=client.url), store.path)
         words = _words(21)
         first_word, *rest = words
         card = store.mark_word(*first_word, "learning", SourceSentence(first_word[0] + "を見た", 0, 2), "bench")
@@ -84,12 +111,12 @@ def bench_add(folder: Path) -> None:
             result = sync.add_card(card)
             times.append(1000 * (time.perf_counter() - start))
             assert result.outcome == "added" and result.note_id is not None
-            with server.lock:
-                assert server.col.get_note(result.note_id)["Word"] == lemma  # the note is there
+            (info,) = client.notes_info([result.note_id])
+            assert info["fields"]["Word"]["value"] == lemma  # the note is in the collection
             start = time.perf_counter()
             client.version()
             bare.append(1000 * (time.perf_counter() - start))
-    print("add a card → note in the collection (AnkiSync.add_card, test AnkiConnect, real collection)")
+    print("add a card → note in the collection (AnkiSync.add_card, test AnkiConnect process, real collection)")
     print(f"  first card (creates the note type and deck): {first:.1f} ms")
     print(f"  median of 20: {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
     print(f"  baseline, one bare AnkiConnect round trip (version): median {statistics.median(bare):.2f} ms")
@@ -167,8 +194,7 @@ def bench_import(folder: Path, count: int = 10_000, runs: int = 3) -> None:
     print(f"  collection file: median {statistics.median(file_times):.2f} s over {runs} runs — {messages[-1]}")
     print(f"  baseline, copy + bare SQL read of the same rows: median {statistics.median(baseline):.3f} s")
 
-    with AnkiConnectServer(path) as server:
-        client = AnkiConnect(server.url)
+    with anki_process(path) as client:
 
         def bare_calls() -> None:
             ids = client.find_notes("deck:Japanese")
