@@ -177,3 +177,12 @@ def test_search_terms_are_quoted_and_escaped() -> None:
 def test_a_chosen_note_type_is_matched_by_mapping_then_by_name() -> None:
     mapping = field_mapping(["Expression", "reading", "Meaning", "Sentence", "Notes"], {"Word": "expression"})
     assert mapping == {"Word": "Expression", "Reading": "reading", "Meaning": "Meaning", "Sentence": "Sentence"}
+
+
+def test_only_http_addresses_are_asked(tmp_path: Path) -> None:
+    from reader.integrations.anki import AnkiConnect, AnkiUnavailable
+
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"result": 6, "error": null}', encoding="utf-8")
+    with pytest.raises(AnkiUnavailable, match="not an http:// address"):
+        AnkiConnect(secret.as_uri()).version()

@@ -64,6 +64,8 @@ class AnkiConnect:
         payload: dict[str, Any] = {"action": action, "version": API_VERSION, "params": params}
         if self.key:
             payload["key"] = self.key
+        if urlsplit(self.url).scheme not in ("http", "https"):
+            raise AnkiUnavailable(f"{self.url!r} is not an http:// address (set anki_url to AnkiConnect's)")
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
         where = _where(self.url)
