@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "study": "reader.cmd.study",
     "pin": "reader.cmd.pin",
     "serve": "reader.cmd.serve",
+    "anki": "reader.cmd.anki",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 

@@ -53,6 +53,20 @@ class Settings:
     """New cards a study session adds at most."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Key remaps: binding id (see ``reader/keys.py``) → comma-separated keys."""
+    anki_url: str = "http://127.0.0.1:8765"
+    """Where AnkiConnect listens."""
+    anki_key: str = ""
+    """AnkiConnect's API key, when the learner set one in the add-on."""
+    anki_deck: str = "yomu"
+    """The deck new notes go to (yomu creates ``yomu``; another must exist in Anki)."""
+    anki_note_type: str = ""
+    """The note type of new notes; empty: yomu's own (created when missing)."""
+    anki_fields: dict[str, str] = field(default_factory=dict)
+    """yomu field → the chosen note type's field (``Word = "Expression"``); known words are read from the same."""
+    anki_known_decks: list[str] = field(default_factory=list)
+    """Decks whose words count as known or learning; empty: the deck above."""
+    anki_known_interval: int = 21
+    """A card with an interval of at least this many days makes its word known."""
 
     def validated(self) -> Settings:
         """A copy with unknown values replaced by defaults."""
@@ -80,6 +94,25 @@ class Settings:
                 for k, v in (self.keymap if isinstance(self.keymap, dict) else {}).items()
                 if isinstance(v, str)
             },
+            anki_url=self.anki_url if isinstance(self.anki_url, str) and self.anki_url else default.anki_url,
+            anki_key=self.anki_key if isinstance(self.anki_key, str) else "",
+            anki_deck=self.anki_deck.strip() if isinstance(self.anki_deck, str) and self.anki_deck.strip() else "yomu",
+            anki_note_type=self.anki_note_type.strip() if isinstance(self.anki_note_type, str) else "",
+            anki_fields={
+                str(k): v
+                for k, v in (self.anki_fields if isinstance(self.anki_fields, dict) else {}).items()
+                if isinstance(v, str) and v
+            },
+            anki_known_decks=[
+                d
+                for d in (self.anki_known_decks if isinstance(self.anki_known_decks, list) else [])
+                if isinstance(d, str) and d
+            ],
+            anki_known_interval=(
+                self.anki_known_interval
+                if isinstance(self.anki_known_interval, int) and 1 <= self.anki_known_interval <= 36500
+                else 21
+            ),
         )
 
 

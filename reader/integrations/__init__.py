@@ -1,1 +1,6 @@
-"""Bridges from the reader to other programs and places (the browser: ``serve``)."""
+"""Bridges to programs outside yomu: Anki (AnkiConnect and collection files), the browser (``serve``).
+
+Nothing here imports Textual's screens or widgets: each bridge is plain
+Python, safe to call from a worker thread, and takes its settings and paths as
+arguments.
+"""

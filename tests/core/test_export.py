@@ -11,6 +11,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.study import SourceSentence, StudyStore
+from reader.core.study.anki_model import FIELDS
 from reader.core.study.export import export_rows, write_apkg, write_csv
 
 SENTENCE = SourceSentence("連携を強めたい", 3, 5, offset=12, ruby=((0, 2, "れんけい"), (3, 4, "つよ")))
@@ -45,15 +46,20 @@ def test_apkg_holds_the_notes(marked: None, tmp_path: Path) -> None:
     out = tmp_path / "deck.apkg"
     assert main(["export", "anki", "--deck", "Japanese::News", str(out)]) == 0
     *notes, (decks,) = _notes(out)
-    assert notes == [
-        [
-            "強める",
-            "つよめる",
-            "to strengthen; to intensify",
-            "連携[れんけい]を<b>強[つよ]め</b>たい",
-            "NHK &lt;2024-06-17&gt;",
-        ]
-    ]
+    assert len(notes) == 1
+    fields = dict(zip(FIELDS, notes[0], strict=True))
+    source = fields.pop("Source")
+    assert fields == {
+        "Word": "強める",
+        "Reading": "つよめる",
+        "Furigana": "強[つよ]める",
+        "Meaning": "to strengthen; to intensify",
+        "Sentence": "連携を<b>強め</b>たい",
+        "Sentence furigana": "連携[れんけい]を<b>強[つよ]め</b>たい",
+        "Sentence meaning": "",
+        "Audio": "",
+    }
+    assert source.startswith("NHK &lt;2024-06-17&gt; · 20")  # the title, then the day the word was marked
     assert "Japanese::News" in decks
     assert not list(tmp_path.glob(".deck.apkg.*"))  # no temporary file left behind
 
@@ -64,7 +70,8 @@ def test_apkg_all_includes_words_known_since(marked: None, tmp_path: Path) -> No
     assert write_apkg(rows, out) == 2
     *notes, _ = _notes(out)
     assert [n[0] for n in notes] == ["強める", "会談"]
-    assert notes[1][2] == "meaning of 会談" and notes[1][3] == "<b>会談[かいだん]</b>を行う"
+    second = dict(zip(FIELDS, notes[1], strict=True))
+    assert second["Meaning"] == "meaning of 会談" and second["Sentence furigana"] == "<b>会談[かいだん]</b>を行う"
 
 
 def test_csv_has_a_header_and_one_row_per_card(marked: None, tmp_path: Path) -> None:

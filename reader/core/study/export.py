@@ -1,10 +1,12 @@
 """Study cards out to Anki (``.apkg`` through genanki) and CSV.
 
-Notes have the fields Word, Reading, Meaning, Sentence (Anki furigana:
-`` 漢字[かんじ]``, the word in bold) and Source.  Model and deck ids are
-stable, and each note's guid comes from the word, so importing again updates
-notes instead of duplicating them.  Files are written to a temporary name in
-the same folder and renamed over the target: a crash never leaves half a file.
+The package's notes use yomu's note type (:mod:`reader.core.study.anki_model`):
+Word, Reading, Furigana, Meaning, Sentence (the word in bold), Sentence
+furigana, Sentence meaning, Source, Audio, tagged ``yomu`` and the article;
+AnkiConnect adds notes with the same fields.  Model and deck ids are stable,
+and each note's guid comes from the word, so importing again updates notes
+instead of duplicating them.  Files are written to a temporary name in the
+same folder and renamed over the target: a crash never leaves half a file.
 """
 
 from __future__ import annotations
@@ -18,23 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.study import anki_model
 from reader.core.study.store import StudyCard
-from reader.core.study.words import anki_furigana, inline_furigana
+from reader.core.study.words import SourceSentence, anki_furigana, inline_furigana
 
 DEFAULT_DECK = "yomu"
-MODEL_ID = 1607392319
-"""Fixed so that re-imports update the same note type."""
 CSV_FIELDS = ("Word", "Reading", "Meaning", "Sentence", "Furigana", "Source", "Due")
-
-CARD_CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; }
-.sentence { font-size: 20px; margin-top: 1em; }
-.source { font-size: 12px; color: #888; margin-top: 1em; }"""
-FRONT = '<div class="word">{{Word}}</div><div class="sentence">{{kanji:Sentence}}</div>'
-BACK = (
-    '{{FrontSide}}<hr id="answer"><div class="reading">{{Reading}}</div>'
-    '<div class="meaning">{{Meaning}}</div><div class="sentence">{{furigana:Sentence}}</div>'
-    '<div class="source">{{Source}}</div>'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +43,8 @@ class ExportRow:
     """The sentence with readings in brackets: 大統領(だいとうりょう)."""
     source: str
     due: str
+    note: anki_model.WordNote | None = None
+    """The card as a note of yomu's Anki note type (what ``write_apkg`` writes)."""
 
 
 def export_rows(cards: Sequence[StudyCard], lookup: Callable[[str, str], str] | None = None) -> list[ExportRow]:
@@ -71,9 +64,22 @@ def export_rows(cards: Sequence[StudyCard], lookup: Callable[[str, str], str] | 
                 inline_sentence=inline_furigana(card.sentence),
                 source=card.source,
                 due="" if card.is_new else card.due.astimezone().strftime("%Y-%m-%d %H:%M"),
+                note=card_note(card, meaning or ""),
             )
         )
     return rows
+
+
+def card_note(card: StudyCard, meaning: str = "") -> anki_model.WordNote:
+    """The Anki note of a study card (the date in Source is the day the word was marked)."""
+    return anki_model.word_note(
+        card.lemma,
+        card.reading,
+        card.sentence,
+        source=card.source,
+        meaning=meaning or card.meaning or "",
+        date=card.created.astimezone().strftime("%Y-%m-%d"),
+    )
 
 
 @contextmanager
@@ -96,32 +102,32 @@ def deck_id(name: str) -> int:
 
 
 def write_apkg(rows: Sequence[ExportRow], target: Path, deck: str = DEFAULT_DECK) -> int:
-    """Write an Anki package with one note per row; return the number of notes."""
-    import html
-
+    """Write an Anki package with one note of yomu's note type per row; return the number of notes."""
     import genanki
 
     model = genanki.Model(
-        MODEL_ID,
-        "yomu word",
-        fields=[{"name": n} for n in ("Word", "Reading", "Meaning", "Sentence", "Source")],
-        templates=[{"name": "Word in context", "qfmt": FRONT, "afmt": BACK}],
-        css=CARD_CSS,
+        anki_model.MODEL_ID,
+        anki_model.MODEL_NAME,
+        fields=[{"name": name} for name in anki_model.FIELDS],
+        templates=[{"name": anki_model.TEMPLATE_NAME, "qfmt": anki_model.FRONT, "afmt": anki_model.BACK}],
+        css=anki_model.CSS,
     )
     anki_deck = genanki.Deck(deck_id(deck), deck)
     for row in rows:
-        fields = [
-            html.escape(row.word, quote=False),
-            html.escape(row.reading, quote=False),
-            html.escape(row.meaning, quote=False),
-            row.anki_sentence,
-            html.escape(row.source, quote=False),
-        ]
+        note = row.note or anki_model.word_note(
+            row.word, row.reading, _plain_sentence(row.sentence), source=row.source, meaning=row.meaning
+        )
         guid = genanki.guid_for(row.word, row.reading)
-        anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=guid))
+        fields = [note.fields[name] for name in anki_model.FIELDS]
+        anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=list(note.tags)))
     with atomic_path(target) as temporary:
         genanki.Package(anki_deck).write_to_file(str(temporary))
     return len(rows)
+
+
+def _plain_sentence(text: str) -> SourceSentence:
+    """A row made without its card: the sentence without readings or a marked word."""
+    return SourceSentence(text, 0, 0)
 
 
 def write_csv(rows: Sequence[ExportRow], target: Path) -> int:

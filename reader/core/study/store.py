@@ -96,7 +96,33 @@ _V2_SQL = """
 """
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_pins, _v2_study)
+def _v3_anki(connection: sqlite3.Connection) -> None:
+    # Anki, both ways.  ``anki_notes``: a card is pushed once it has the note
+    # id Anki answered with (a duplicate is linked to the note Anki already
+    # had); every other card of a word being learned waits there.  The last
+    # failure is kept so ``yomu anki status`` can say why.  ``words.origin``
+    # tells marks imported from Anki (refreshed by the next import) from the
+    # learner's own (which an import never overrides, save learning → known).
+    for statement in _V3_SQL.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+_V3_SQL = """
+        CREATE TABLE IF NOT EXISTS anki_notes (
+            card_id INTEGER PRIMARY KEY REFERENCES cards (id) ON DELETE CASCADE,
+            note_id INTEGER,
+            outcome TEXT,
+            pushed REAL,
+            tried REAL,
+            error TEXT
+        );
+        CREATE TABLE IF NOT EXISTS anki_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        ALTER TABLE words ADD COLUMN origin TEXT NOT NULL DEFAULT 'yomu'
+"""
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_pins, _v2_study, _v3_anki)
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; never edit one, add one."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -321,7 +347,7 @@ class StudyStore:
                 db.execute(
                     "INSERT INTO words (lemma, reading, status, changed) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (lemma, reading) DO UPDATE SET status = excluded.status, "
-                    "changed = excluded.changed",
+                    "changed = excluded.changed, origin = 'yomu'",
                     (lemma, reading, status, stamp),
                 )
             if status == "learning":

@@ -1,0 +1,457 @@
+"""Cards into the learner's Anki through AnkiConnect, never losing one.
+
+A card is made in yomu's store first (``L`` marks the word learning); it is
+*pushed* only once Anki answered with a note id, which is kept in the store's
+``anki_notes`` table.  Until then it waits: every card of a word being learned
+without a note id is pending, whether Anki was closed, refused it, or yomu was
+killed in between.  :meth:`AnkiSync.push_pending` (``yomu anki sync``, the
+reader's start) sends what waits; :meth:`AnkiSync.add_card` (the reader's ``L``)
+sends one card at once.
+
+Before a note is added, Anki is asked whether it already has the word
+(``findNotes`` on the word and reading fields, then ``canAddNotes``): a
+duplicate is linked to the note Anki has and reported, never added twice.
+Every method answers with a result whose ``message`` says what happened in
+one line; none raises for a failure of Anki.  Each call opens its own
+connection to the store, so a worker thread may call it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reader.core.study import anki_model
+from reader.core.study.store import StudyCard, StudyStore
+from reader.integrations.anki.client import AnkiConnect, AnkiError, AnkiUnavailable, search_term
+
+DEFAULT_DECK = "yomu"
+"""The deck yomu creates by itself; any other chosen deck must exist in Anki."""
+CHECK_TTL = 60.0
+"""Seconds a successful check of deck and note type is trusted by :meth:`AnkiSync.add_card`.
+
+Each check is four round trips; a learner marking words one after another
+needs only the three of the add itself (findNotes, canAddNotes, addNote)."""
+
+Outcome = Literal["added", "duplicate", "queued", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiConfig:
+    """What the learner chose for Anki (from settings; see ``reader.data.config``)."""
+
+    url: str = "http://127.0.0.1:8765"
+    key: str = ""
+    deck: str = DEFAULT_DECK
+    note_type: str = ""
+    """Empty: yomu's own note type (:data:`reader.core.study.anki_model.MODEL_NAME`)."""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """yomu field name → the note type's field name, where they differ."""
+    known_decks: tuple[str, ...] = ()
+    known_interval: int = 21
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> AnkiConfig:
+        """Read the ``anki_*`` fields of the reader's settings."""
+        return cls(
+            url=settings.anki_url,
+            key=settings.anki_key,
+            deck=settings.anki_deck,
+            note_type=settings.anki_note_type,
+            fields=dict(settings.anki_fields),
+            known_decks=tuple(settings.anki_known_decks),
+            known_interval=settings.anki_known_interval,
+        )
+
+    @property
+    def model(self) -> str:
+        """The note type new notes use."""
+        return self.note_type or anki_model.MODEL_NAME
+
+    @property
+    def decks_for_known(self) -> tuple[str, ...]:
+        """The decks known words are read from."""
+        return self.known_decks or (self.deck,)
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    """What happened to one card."""
+
+    card_id: int
+    word: str
+    outcome: Outcome
+    """added · duplicate (Anki had it: linked, not added) · queued (Anki not reachable) · failed (Anki refused)."""
+    message: str
+    """One line for a notice."""
+    note_id: int | None = None
+
+    @property
+    def pushed(self) -> bool:
+        """The card has its note in Anki (added now or found there)."""
+        return self.outcome in ("added", "duplicate")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a push of the waiting cards did."""
+
+    results: tuple[PushResult, ...]
+    waiting: int
+    """Cards still waiting afterwards."""
+    problem: str | None = None
+    """Why nothing could be pushed (Anki closed, no such deck …), when that is so."""
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def message(self) -> str:
+        """One line: what was added, found, refused, and what still waits."""
+        if self.problem is not None:
+            return f"{self.problem}; {_cards(self.waiting)} wait{'s' if self.waiting == 1 else ''} in yomu"
+        if not self.results:
+            return "Anki is up to date: no card waits"
+        parts = [f"{self.count('added')} added"]
+        if self.count("duplicate"):
+            parts.append(f"{self.count('duplicate')} already in Anki (not added again)")
+        failed = [r for r in self.results if r.outcome == "failed"]
+        if failed:
+            parts.append(f"{len(failed)} refused ({failed[0].message})")
+        if self.waiting:
+            parts.append(f"{_cards(self.waiting)} still wait{'s' if self.waiting == 1 else ''}")
+        return "Anki: " + ", ".join(parts)
+
+
+def _cards(count: int) -> str:
+    return f"{count} card{'s' if count != 1 else ''}"
+
+
+class SetupProblem(Exception):
+    """Anki answers but cannot take yomu's notes as chosen (no such deck, note type without the fields)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    deck: str
+    model: str
+    field_names: dict[str, str]
+    """yomu field → the note type's field, for the fields it has."""
+
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
+class AnkiSync:
+    """Push yomu's cards into Anki and keep track of which are there.
+
+    ``store_path`` is yomu's database (default: the user's); ``meaning_of``
+    looks up a meaning for cards that have none yet (a JMdict look-up).
+    """
+
+    def __init__(
+        self,
+        config: AnkiConfig,
+        store_path: Path | None = None,
+        client: AnkiConnect | None = None,
+        meaning_of: Callable[[str, str], str] | None = None,
+    ) -> None:
+        from reader.core.study.store import database_path
+
+        self.config = config
+        self.store_path = store_path or database_path()
+        self.client = client or AnkiConnect(config.url, config.key)
+        self.meaning_of = meaning_of
+        self._checked: tuple[float, _Target] | None = None
+
+    # ----------------------------------------------------------- the queue
+
+    def pending_count(self) -> int:
+        """Cards of words being learned that are not in Anki yet."""
+        with StudyStore.open(self.store_path) as store:
+            return len(pending_card_ids(store))
+
+    def last_error(self) -> str | None:
+        """Why the most recent failed push failed, if a card still waits because of it."""
+        with StudyStore.open(self.store_path) as store:
+            row = store.connection.execute(
+                "SELECT error FROM anki_notes WHERE note_id IS NULL AND error IS NOT NULL ORDER BY tried DESC LIMIT 1"
+            ).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------- pushing
+
+    def add_card(self, card: StudyCard) -> PushResult:
+        """Send one card to Anki now (the reader's ``L``); it waits in yomu if Anki cannot take it.
+
+        A card already in Anki is reported as a duplicate, never added again.
+        """
+        with _lock_for(self.store_path), StudyStore.open(self.store_path) as store:
+            known = note_id_of(store, card.id)
+            if known is not None:
+                return PushResult(card.id, card.lemma, "duplicate", _already(card.lemma, known), known)
+            try:
+                target = self._target(reuse=True)
+            except AnkiUnavailable as error:
+                return PushResult(card.id, card.lemma, "queued", _waits(card.lemma, str(error)))
+            except (AnkiError, SetupProblem) as error:
+                message = _setup_message(error)
+                _record_failure(store, card.id, message)
+                return PushResult(card.id, card.lemma, "failed", f"{message}: 「{card.lemma}」 waits in yomu")
+            return self._push(store, card, target)
+
+    def push_pending(self, limit: int | None = None) -> SyncReport:
+        """Send every waiting card (oldest first, at most ``limit``); stop at the first sign Anki went away."""
+        with _lock_for(self.store_path), StudyStore.open(self.store_path) as store:
+            ids = pending_card_ids(store)
+            if not ids:
+                return SyncReport((), 0)
+            try:
+                target = self._target()
+            except AnkiUnavailable as error:
+                return SyncReport((), len(ids), str(error))
+            except (AnkiError, SetupProblem) as error:
+                message = _setup_message(error)
+                for card_id in ids:
+                    _record_failure(store, card_id, message)
+                return SyncReport((), len(ids), message)
+            results: list[PushResult] = []
+            for card_id in ids[:limit] if limit is not None else ids:
+                card = store.card(card_id)
+                if card is None:
+                    continue
+                result = self._push(store, card, target)
+                results.append(result)
+                if result.outcome == "queued":
+                    break  # Anki went away: the rest waits for the next sync
+            return SyncReport(tuple(results), len(pending_card_ids(store)))
+
+    def _push(self, store: StudyStore, card: StudyCard, target: _Target) -> PushResult:
+        meaning = card.meaning or ""
+        if not meaning and self.meaning_of is not None:
+            try:
+                meaning = self.meaning_of(card.lemma, card.reading)
+            except Exception:  # a missing dictionary leaves the meaning empty, never the card behind
+                meaning = ""
+            if meaning:
+                store.set_meaning(card.id, meaning)
+        from reader.core.study.export import card_note
+
+        note = card_note(card, meaning)
+        payload = _payload(note, target)
+        try:
+            existing = self.client.find_notes(_duplicate_query(note, target))
+            if existing:
+                _record_push(store, card.id, existing[0], "duplicate")
+                return PushResult(card.id, card.lemma, "duplicate", _already(card.lemma, existing[0]), existing[0])
+            if not self.client.can_add_notes([payload])[0]:
+                # Anki checks only the first field: the same spelling with another
+                # reading (生 なま / 生 せい) is a different word for yomu, and
+                # findNotes above found no note with this reading.
+                payload["options"] = {"allowDuplicate": True}
+            note_id = self.client.add_note(payload)
+        except AnkiUnavailable as error:
+            self._checked = None
+            return PushResult(card.id, card.lemma, "queued", _waits(card.lemma, str(error)))
+        except AnkiError as error:
+            self._checked = None  # the deck or note type may have gone: check again next time
+            message = f"Anki refused 「{card.lemma}」: {error}"
+            _record_failure(store, card.id, message)
+            return PushResult(card.id, card.lemma, "failed", f"{message} (it waits in yomu)")
+        _record_push(store, card.id, note_id, "added")
+        return PushResult(card.id, card.lemma, "added", f"「{card.lemma}」 added to Anki ({target.deck})", note_id)
+
+    # ------------------------------------------------------------- set-up
+
+    def _target(self, reuse: bool = False) -> _Target:
+        """Check that Anki can take notes as chosen: version, deck, note type and its fields.
+
+        yomu's own deck and note type are created when missing; a deck or note
+        type the learner chose must exist.  Raises :class:`SetupProblem` with one line.
+        ``reuse``: trust a check made less than :data:`CHECK_TTL` seconds ago.
+        """
+        if reuse and self._checked is not None and time.monotonic() - self._checked[0] < CHECK_TTL:
+            return self._checked[1]
+        self._checked = None
+        target = self._check()
+        self._checked = (time.monotonic(), target)
+        return target
+
+    def _check(self) -> _Target:
+        version = self.client.version()
+        if version < 6:
+            raise SetupProblem(f"AnkiConnect speaks version {version}; yomu needs 6: update the add-on")
+        config = self.config
+        decks = self.client.deck_names()
+        if config.deck not in decks:
+            folded = {d.casefold(): d for d in decks}
+            if config.deck.casefold() in folded:
+                deck = folded[config.deck.casefold()]
+            elif config.deck == DEFAULT_DECK:
+                self.client.create_deck(config.deck)
+                deck = config.deck
+            else:
+                raise SetupProblem(f"Anki has no deck {config.deck!r} (it has {_listing(decks)}); choose one")
+        else:
+            deck = config.deck
+        model = config.model
+        models = self.client.model_names()
+        if model not in models:
+            if config.note_type:
+                raise SetupProblem(f"Anki has no note type {model!r} (it has {_listing(models)})")
+            self.client.create_model(
+                anki_model.MODEL_NAME,
+                anki_model.FIELDS,
+                [{"Name": anki_model.TEMPLATE_NAME, "Front": anki_model.FRONT, "Back": anki_model.BACK}],
+                anki_model.CSS,
+            )
+        their_fields = self.client.model_field_names(model)
+        mapping = field_mapping(their_fields, config.fields)
+        missing = [name for name in anki_model.REQUIRED_FIELDS if name not in mapping]
+        if missing:
+            wanted = ", ".join(
+                f"{name} (as {config.fields[name]!r})" if name in config.fields else name for name in missing
+            )
+            raise SetupProblem(
+                f"note type {model!r} has no field {wanted}; add them in Anki or map them in settings (anki_fields)"
+            )
+        return _Target(deck, model, mapping)
+
+    def deck_names(self) -> list[str]:
+        """Anki's decks, for choosing one (raises :class:`AnkiUnavailable` / :class:`AnkiError`)."""
+        return self.client.deck_names()
+
+    def refresh_known(self, max_age: float | None = 86400.0) -> str | None:
+        """Import known words through AnkiConnect if the last import is older than ``max_age`` seconds.
+
+        For the reader's start: at most daily, quietly.  Returns the import's
+        one-line report, ``None`` when no import was due, or the one line saying
+        why it failed (Anki closed, no such deck …); never raises for Anki.
+        """
+        from reader.integrations.anki import known, sources
+
+        with _lock_for(self.store_path), StudyStore.open(self.store_path) as store:
+            last = known.last_import(store)
+            if max_age is not None and last is not None and time.time() - last < max_age:
+                return None
+            config = self.config
+            try:
+                report = known.import_known(
+                    store,
+                    lambda: sources.notes_from_connect(self.client, config.decks_for_known, config.known_interval),
+                    config.fields,
+                )
+            except (AnkiUnavailable, known.KnownImportError) as error:
+                return str(error)
+            except AnkiError as error:
+                return f"Anki said: {error}"
+            return report.message
+
+
+def field_mapping(their_fields: Iterable[str], chosen: Mapping[str, str]) -> dict[str, str]:
+    """yomu field → the note type's field, for each yomu field the note type has.
+
+    A field is matched under the name the learner mapped it to, else under its
+    own name; case does not matter (as in AnkiConnect).
+    """
+    folded = {name.casefold(): name for name in their_fields}
+    mapping: dict[str, str] = {}
+    for name in anki_model.FIELDS:
+        wanted = chosen.get(name, name)
+        if wanted.casefold() in folded:
+            mapping[name] = folded[wanted.casefold()]
+    return mapping
+
+
+def _payload(note: anki_model.WordNote, target: _Target) -> dict[str, Any]:
+    fields = {target.field_names[name]: value for name, value in note.fields.items() if name in target.field_names}
+    return {"deckName": target.deck, "modelName": target.model, "fields": fields, "tags": list(note.tags)}
+
+
+def _duplicate_query(note: anki_model.WordNote, target: _Target) -> str:
+    terms = [search_term("note", target.model), search_term(target.field_names["Word"], note.fields["Word"])]
+    terms.append(search_term(target.field_names["Reading"], note.fields["Reading"]))
+    return " ".join(terms)
+
+
+def _listing(names: list[str], most: int = 6) -> str:
+    if not names:
+        return "none"
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _already(word: str, note_id: int) -> str:
+    return f"「{word}」 is already in Anki (note {note_id}): not added again"
+
+
+def _waits(word: str, why: str) -> str:
+    return f"{why}: 「{word}」 waits in yomu (yomu anki sync, or the next start)"
+
+
+def _setup_message(error: Exception) -> str:
+    if isinstance(error, AnkiError):
+        return f"Anki said: {error}"
+    return str(error)
+
+
+# -------------------------------------------------------------- the store
+
+
+def pending_card_ids(store: StudyStore) -> list[int]:
+    """Ids of the cards waiting for Anki: words being learned whose card has no note id, oldest first."""
+    rows = store.connection.execute(
+        "SELECT c.id FROM cards c JOIN words w ON w.lemma = c.lemma AND w.reading = c.reading "
+        "LEFT JOIN anki_notes a ON a.card_id = c.id "
+        "WHERE w.status = 'learning' AND a.note_id IS NULL ORDER BY c.created, c.id"
+    )
+    return [row[0] for row in rows]
+
+
+def note_id_of(store: StudyStore, card_id: int) -> int | None:
+    """The Anki note id of a pushed card."""
+    row = store.connection.execute("SELECT note_id FROM anki_notes WHERE card_id = ?", (card_id,)).fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def _record_push(store: StudyStore, card_id: int, note_id: int, outcome: str) -> None:
+    # One statement in autocommit mode: atomic, and on disk (synchronous=FULL) when it returns.
+    now = time.time()
+    store.connection.execute(
+        "INSERT INTO anki_notes (card_id, note_id, outcome, pushed, tried, error) VALUES (?, ?, ?, ?, ?, NULL) "
+        "ON CONFLICT (card_id) DO UPDATE SET note_id = excluded.note_id, outcome = excluded.outcome, "
+        "pushed = excluded.pushed, tried = excluded.tried, error = NULL",
+        (card_id, note_id, outcome, now, now),
+    )
+
+
+def _record_failure(store: StudyStore, card_id: int, message: str) -> None:
+    store.connection.execute(
+        "INSERT INTO anki_notes (card_id, outcome, tried, error) VALUES (?, 'failed', ?, ?) "
+        "ON CONFLICT (card_id) DO UPDATE SET outcome = 'failed', tried = excluded.tried, error = excluded.error "
+        "WHERE anki_notes.note_id IS NULL",
+        (card_id, time.time(), message),
+    )
+
+
+__all__ = [
+    "DEFAULT_DECK",
+    "AnkiConfig",
+    "AnkiSync",
+    "PushResult",
+    "SetupProblem",
+    "SyncReport",
+    "field_mapping",
+    "note_id_of",
+    "pending_card_ids",
+]
