@@ -164,6 +164,10 @@ class DocumentBuilder:
         """How many blocks were closed so far."""
         return len(self._blocks)
 
+    def body_length(self) -> int:
+        """Characters written in headings and paragraphs (not the title)."""
+        return sum(block.end - block.start for block in self._blocks if block.kind != "title")
+
     def has_body(self) -> bool:
         """True when a heading or paragraph was written (not only a title)."""
         return any(block.kind != "title" for block in self._blocks)
