@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test system-deps lint eval bench clean
 
 run: $(STAMP)
-	$(VENV)/bin/yomu $(ARGS)
+	$(VENV)/bin/yomu $(if $(ARGS),$(ARGS),seeds/nhk-putin-north-korea-visit.txt)
 
 test: system-deps $(STAMP)
 	$(PY) -m pytest -q -n 2 $(PYTEST_ARGS)

@@ -450,10 +450,10 @@ def _ancestors(node: Element, stop: Element) -> Iterable[Element]:
 
 
 def _general(root: Element) -> _Page:
-    article = find_article(root)
-    body = [article] if article is not None else []
-    inner = article.first("h1") if article is not None else None
-    heading = inner or root.first("h1")
+    # A page too short for the scorer is read whole (its boilerplate still left out).
+    article = find_article(root) or root.first("body") or root
+    body = [article]
+    heading = article.first("h1") or root.first("h1")
     title: Element | str | None = heading if heading is not None and heading.text().strip() else _page_title(root)
     time = root.first("time[datetime]")
     date = _date_of(root, time) if time is not None else _date_of(root, None)
