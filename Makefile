@@ -38,6 +38,7 @@ bench: system-deps $(STAMP)
 	$(PY) bench/bench_lookup.py
 	$(PY) bench/bench_entities.py
 	$(PY) bench/bench_screen.py
+	$(PY) bench/bench_sources.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

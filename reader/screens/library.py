@@ -375,7 +375,9 @@ class LibraryApp(App[None]):
         if position is None:
             return
         offset = min(position.offset, max(len(self.opened.document.text) - 1, 0))
-        view.scroll_to_offset(offset, top=True)
+        view.ensure_complete()
+        # The row that was at the top goes to the top again (the over row of its line, if any).
+        view.scroll_to(y=view.row_of_offset(offset), animate=False, immediate=True, force=True)
         self._last_section = view.section_at_top().index
 
     def record_position(self) -> None:

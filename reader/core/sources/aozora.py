@@ -39,23 +39,24 @@ _DASHES = re.compile(r"^-{10,}\s*$")
 _SYMBOLS_BLOCK = "【テキスト中に現れる記号について】"
 _BODY_END = "［＃本文終わり］"
 
-_KANJI_RUBY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ][々〆ヶ]*《[ぁ-ゖァ-ヺー・ 　]+》")
-"""Implicit ruby as it occurs in Aozora texts (a kanji, then a reading in kana)."""
+_KANJI_RUBY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]《[ぁ-ゖァ-ヺー・ 　]{2,}")
+"""Implicit ruby as Aozora texts write it: a kanji, then a reading in kana (closed or left open)."""
 
 
 def is_aozora(text: str) -> bool:
     """True when ``text`` is written in Aozora Bunko notation (told by its content, not its name).
 
     Evidence: the explanatory block, an editor note ``［＃``, a ``｜…《`` ruby,
-    or at least two kanji runs with a kana reading in ``《》``.
+    or a kanji followed by a kana reading in ``《`` (even left open: it is still
+    notation, and reading it as plain text would show the marks).  Quotation
+    marks ``《労働新聞》`` after a particle or around kanji are not ruby.
     """
     head = text[:4000]
     if _SYMBOLS_BLOCK in head or "［＃" in text:
         return True
     if re.search(r"｜[^《\n]{1,40}《[^》\n]+》", text):
         return True
-    matches = _KANJI_RUBY.finditer(text)
-    return next(matches, None) is not None and next(matches, None) is not None
+    return _KANJI_RUBY.search(text) is not None
 
 
 # ------------------------------------------------------------ characters

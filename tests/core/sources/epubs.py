@@ -7,12 +7,15 @@ import zipfile
 
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
 </container>"""
 
 CHAPTERS = {
     "text/cover.xhtml": """<html xmlns="http://www.w3.org/1999/xhtml"><head><title>表紙</title>
-<link rel="stylesheet" href="../style.css"/></head><body><p><img src="../cover.png" alt="表紙の絵"/></p></body></html>""",
+<link rel="stylesheet" href="../style.css"/></head>
+<body><p><img src="../cover.png" alt="表紙の絵"/></p></body></html>""",
     "text/ch1.xhtml": """<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>春</title><style>p { color: red }</style></head>
 <body><h1>第一章　春</h1>
@@ -38,10 +41,12 @@ def opf(version: str, spine: bool = True) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="{version}" unique-identifier="id">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-<dc:title>四季の本</dc:title><dc:creator>山川花子</dc:creator><dc:date>2021-04-01</dc:date><dc:language>ja</dc:language>
+<dc:title>四季の本</dc:title><dc:creator>山川花子</dc:creator>
+<dc:date>2021-04-01</dc:date><dc:language>ja</dc:language>
 </metadata>
 <manifest>{nav if version.startswith("3") else ncx}{items}
-<item id="css" href="style.css" media-type="text/css"/><item id="img" href="cover.png" media-type="image/png"/></manifest>
+<item id="css" href="style.css" media-type="text/css"/>
+<item id="img" href="cover.png" media-type="image/png"/></manifest>
 {spine_xml}
 </package>"""
 
@@ -55,7 +60,8 @@ NAV = """<?xml version="1.0" encoding="UTF-8"?>
 NCX = """<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
 <navPoint id="p1" playOrder="1"><navLabel><text>第一章　春</text></navLabel><content src="text/ch1.xhtml"/></navPoint>
-<navPoint id="p2" playOrder="2"><navLabel><text>第二章　夏</text></navLabel><content src="text/ch2.xhtml#summer"/></navPoint>
+<navPoint id="p2" playOrder="2"><navLabel><text>第二章　夏</text></navLabel>
+<content src="text/ch2.xhtml#summer"/></navPoint>
 </navMap></ncx>"""
 
 

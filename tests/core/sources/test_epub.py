@@ -26,12 +26,20 @@ def test_chapters_in_spine_order_become_the_table_of_contents(version: str, tmp_
         "春の話の続きです。",  # the next file, before its own entry in the contents
     ]
     # A heading the table of contents does not list stays a line of its chapter.
-    assert [doc.text[p.start : p.end] for p in second.paragraphs] == ["海へ行きました。", "小さな見出し", "波が高い日でした。"]
+    assert [doc.text[p.start : p.end] for p in second.paragraphs] == [
+        "海へ行きました。",
+        "小さな見出し",
+        "波が高い日でした。",
+    ]
 
 
 def test_ruby_and_emphasis_are_kept_images_and_styles_ignored(tmp_path: Path) -> None:
     doc = load_document(build_epub(), "book.epub")
-    assert [(doc.text[sp.start : sp.end], sp.reading) for sp in doc.ruby] == [("桜", "さくら"), ("咲", "さ"), ("海", "うみ")]
+    assert [(doc.text[sp.start : sp.end], sp.reading) for sp in doc.ruby] == [
+        ("桜", "さくら"),
+        ("咲", "さ"),
+        ("海", "うみ"),
+    ]
     assert [(doc.text[e.start : e.end], e.kind) for e in doc.emphasis] == [("毎日", "dots")]
     for absent in ("表紙", "color", "margin", "(", "PNG"):
         assert absent not in doc.text, absent

@@ -59,7 +59,10 @@ def test_nhk_easy_title_date_and_no_page_furniture() -> None:
     assert doc.source.kind == "html" and doc.source.date == "2024-05-20"
     for furniture in ("ニュース一覧", "ニュースを聞く", "よく読まれている", "Copyright", "dataLayer"):
         assert furniture not in doc.text, furniture
-    assert [doc.text[p.start : p.end] for p in doc.paragraphs][0] == "青葉市を流れる緑川の水が、前よりきれいになりました。"
+    assert (
+        next(doc.text[p.start : p.end] for p in doc.paragraphs)
+        == "青葉市を流れる緑川の水が、前よりきれいになりました。"
+    )
 
 
 def test_nhk_news_title_date_lead_and_headed_sections() -> None:
@@ -71,7 +74,16 @@ def test_nhk_news_title_date_lead_and_headed_sections() -> None:
     lead = [doc.text[p.start : p.end] for p in doc.sections[0].paragraphs]
     assert lead[0].startswith("海沿いの町で、明治時代に建てられた灯台")
     assert len(doc.sections[1].paragraphs) == 2  # <br><br> ends a paragraph
-    for furniture in ("関連ニュース", "別の記事", "ポスト", "シェア", "天気", "特集", "NHK（日本放送協会）", "font-size"):
+    for furniture in (
+        "関連ニュース",
+        "別の記事",
+        "ポスト",
+        "シェア",
+        "天気",
+        "特集",
+        "NHK（日本放送協会）",
+        "font-size",
+    ):
         assert furniture not in doc.text, furniture
 
 
@@ -84,7 +96,17 @@ def test_another_site_gives_its_article_without_menus_ads_or_comments() -> None:
     assert [doc.heading_text(s) for s in doc.sections] == ["", "子ども向けの部屋も"]
     assert len(list(doc.paragraphs)) == 4
     assert [(doc.text[sp.start : sp.end], sp.reading) for sp in doc.ruby] == [("閲覧", "えつらん")]
-    for furniture in ("スポーツ", "読み放題", "トップ", "シェアする", "関連記事", "コメント", "素晴らしい", "ランキング", "プライバシー"):
+    for furniture in (
+        "スポーツ",
+        "読み放題",
+        "トップ",
+        "シェアする",
+        "関連記事",
+        "コメント",
+        "素晴らしい",
+        "ランキング",
+        "プライバシー",
+    ):
         assert furniture not in doc.text, furniture
 
 
@@ -109,7 +131,10 @@ def test_ruby_anywhere_with_several_bases_and_rp() -> None:
 
 
 def test_white_space_follows_html_rules() -> None:
-    markup = "<html><body><article><h1>題</h1><p>日本語の\n文章は  改行で\n切れない。 English  words\nstay apart.</p></article></body></html>"
+    markup = (
+        "<html><body><article><h1>題</h1>"
+        "<p>日本語の\n文章は  改行で\n切れない。 English  words\nstay apart.</p></article></body></html>"
+    )
     doc = load_document(markup.encode(), "page.html")
     assert "日本語の文章は 改行で切れない。 English words stay apart." in doc.text
 
