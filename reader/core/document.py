@@ -108,7 +108,8 @@ class SourceInfo:
     """Where a text came from, for citations and the library."""
 
     kind: str = "text"
-    """``text``, ``aozora``, ``html``, ``epub``, ``stdin`` or ``paste``."""
+    """The format: ``text``, ``aozora``, ``html`` or ``epub`` (plain text from standard input or the
+    clipboard says ``stdin`` or ``paste``; the library records every text's origin)."""
     title: str = ""
     author: str = ""
     url: str = ""

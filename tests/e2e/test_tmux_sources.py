@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SEED
-from tests.e2e.conftest import Start
+from tests.e2e.conftest import Start, Terminal
 
 pytestmark = [
     pytest.mark.e2e,
@@ -52,3 +55,20 @@ def test_an_aozora_novel_and_a_page_show_no_markup(yomu: Start) -> None:
     page = yomu(str(ROOT / "tests" / "fixtures" / "pages" / "nhk-easy.html"))
     screen = page.wait_for("川の水がきれいになった")
     assert "<" not in screen.split("\n", 1)[1] and "colorN" not in screen
+
+
+def test_standard_input_opens_in_the_reader_with_keys_from_the_terminal(yomu: Start, tmp_path: Path) -> None:
+    yomu  # noqa: B018 - the fixture sets up the private tmux server and cleans it up
+    env = {name: str(tmp_path / name.lower()) for name in ("YOMU_CONFIG_DIR", "YOMU_DATA_DIR", "YOMU_CACHE_DIR")}
+    novel = ROOT / "bench" / "texts" / "wagahai-neko-dearu.sjis.txt"
+    command = f"cat {shlex.quote(str(novel))} | {shlex.quote(sys.executable)} -m reader -"
+    script = f'cd {shlex.quote(str(ROOT))} && {command}; echo "exit status $?"; sleep 60'
+    term = Terminal(f"sh -c {shlex.quote(script)}", env)
+    try:
+        term.wait_for("section 1/12")
+        term.press("3")
+        assert "section 3/12" in term.wait_for("section 3/12")  # keys come from the terminal, not the pipe
+        term.press("q")
+        term.wait_for("exit status 0")
+    finally:
+        term.close()
