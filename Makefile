@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test system-deps lint eval bench clean
 
 run: $(STAMP)
-	$(VENV)/bin/yomu $(ARGS)
+	$(VENV)/bin/yomu $(if $(ARGS),$(ARGS),seeds/nhk-putin-north-korea-visit.txt)
 
 test: system-deps $(STAMP)
 	$(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
@@ -39,6 +39,7 @@ bench: system-deps $(STAMP)
 	$(PY) bench/bench_entities.py
 	$(PY) bench/bench_screen.py
 	$(PY) bench/bench_serve.py
+	$(PY) bench/bench_sources.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

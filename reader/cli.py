@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.core.sources import SourceError, load_document
+from reader.core.sources import SourceError
 
 SUBCOMMANDS = {
     "annotate": "reader.cmd.annotate",
@@ -24,6 +24,7 @@ SUBCOMMANDS = {
     "pin": "reader.cmd.pin",
     "serve": "reader.cmd.serve",
     "anki": "reader.cmd.anki",
+    "library": "reader.cmd.library",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 
@@ -31,12 +32,18 @@ SUBCOMMANDS = {
 def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yomu",
-        description="Read a Japanese article in the terminal with furigana, romaji and sections.",
-        epilog="Commands: yomu annotate FILE [--format anki|html|markdown|…]  (see yomu annotate --help)",
+        description="Read a Japanese text in the terminal with furigana, romaji and sections.",
+        epilog="Commands: yomu annotate FILE [--format anki|html|markdown|…]  (see yomu annotate --help); "
+        "yomu library [--format jsonl|tsv]",
     )
     parser.add_argument(
-        "file", nargs="?", help="a plain-text article (UTF-8, Shift_JIS or EUC-JP); default: the bundled NHK article"
+        "file",
+        nargs="?",
+        help="a text: a file (plain text, Aozora Bunko .txt or .zip, HTML, EPUB), '-' for standard input, "
+        "or an http(s):// address; without one, the library of texts opened so far",
     )
+    parser.add_argument("--paste", action="store_true", help="open the clipboard's text as a new text")
+    parser.add_argument("--restart", action="store_true", help="start at the top instead of where you left the text")
     parser.add_argument("--version", action="version", version=f"yomu {__version__}")
     return parser
 
@@ -46,23 +53,50 @@ def _fail(message: str) -> int:
     return 1
 
 
-def read(argv: Sequence[str]) -> int:
-    """``yomu [FILE]``: open the reader."""
-    args = _reader_parser().parse_args(argv)
-    from reader.data.paths import bundled_seed
+def _terminal_for_keys() -> bool:
+    """After reading standard input, take the keys from the terminal instead; False without one."""
+    import os
 
-    path = args.file if args.file is not None else str(bundled_seed())
     try:
-        document = load_document(path)
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        return False
+    os.dup2(fd, 0)
+    os.close(fd)
+    return True
+
+
+def read(argv: Sequence[str]) -> int:
+    """``yomu [FILE | - | URL | --paste]``: open the reader (the library without a text)."""
+    args = _reader_parser().parse_args(argv)
+    from reader.data.library import OpenedText, open_pasted, open_source
+
+    opened: OpenedText | None = None
+    try:
+        if args.paste:
+            if args.file is not None:
+                return _fail("give a FILE or --paste, not both")
+            from reader.clipboard import paste_text
+
+            try:
+                opened = open_pasted(paste_text())
+            except RuntimeError as error:
+                return _fail(str(error))
+        elif args.file is not None:
+            opened = open_source(args.file)
     except SourceError as error:
         return _fail(str(error))
+    except OSError as error:
+        return _fail(f"the copy of the text cannot be kept in the data folder ({error.strerror or error})")
+    if args.file == "-" and not sys.stdin.isatty() and sys.stdout.isatty() and not _terminal_for_keys():
+        return _fail("the reader needs a terminal for its keys; use 'yomu annotate -' to print")
     if not sys.stdout.isatty() and not sys.stdin.isatty() and "TEXTUAL_DRIVER" not in os.environ:
         # Textual needs a terminal (unless a driver such as `yomu serve`'s web
         # driver talks through the pipes); say so instead of drawing into a pipe.
         return _fail("the reader needs a terminal; use 'yomu annotate FILE' to print")
-    from reader.app import YomuApp
+    from reader.screens.library import LibraryApp
 
-    app = YomuApp(document)
+    app = LibraryApp(opened, restart=args.restart)
     app.run()
     return app.return_code or 0
 

@@ -127,6 +127,24 @@ def _copy_with_pyperclip(text: str) -> str:
     raise RuntimeError("the clipboard did not keep the text")
 
 
+def paste_text() -> str:
+    """The text on the system clipboard; ``RuntimeError`` with a one-line reason when there is none.
+
+    The X11/Wayland tools run with a timeout and silenced errors, as for copying.
+    """
+    import pyperclip
+
+    try:
+        copy, paste = pyperclip.determine_clipboard()
+        name = _backend_name(copy)
+        text = _run(_TOOLS[name][1]) if name in _TOOLS else paste()
+    except Exception as error:  # pyperclip and the tools raise their own; none may escape
+        raise RuntimeError(f"the clipboard cannot be read ({_one_line(error)})") from None
+    if not isinstance(text, str) or not text.strip():
+        raise RuntimeError("the clipboard holds no text")
+    return _normalise(text)
+
+
 def _run(command: list[str], text: str | None = None) -> str:
     import subprocess
 

@@ -122,9 +122,10 @@ def _excerpt(document: Document, start: int, end: int, fmt: str, args: argparse.
         analysis = Analysis((), (), ())  # no readings needed: skip the analyser
     else:
         from reader.core.analysis import Analyzer
+        from reader.core.sources.author import analyse_document
         from reader.data.pins import load_pins
 
-        analysis = Analyzer(pinned=load_pins()).analyse(document.text)
+        analysis = analyse_document(Analyzer(pinned=load_pins()), document)
     style = args.romaji_style
     if style is None and fmt == "romaji":
         from reader.data import load_settings
@@ -155,5 +156,8 @@ def collect_notes(document: Document, analysis: Analysis, start: int, end: int) 
         except GlossaryError as error:
             print(f"yomu: {error} (curated terms left out)", file=sys.stderr)
     glossary = build_glossary(document.text, analysis, curated)
+    from reader.core.sources.author import overlay_author_names
+
     entities = extract_entities(document.text, analysis, article_date=find_article_date(document.text))
+    entities = overlay_author_names(entities, document)
     return notes_from_layers(start, end, glossary, entities)

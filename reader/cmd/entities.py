@@ -56,11 +56,12 @@ def main(argv: Sequence[str]) -> int:
         return fail(str(error))
     from reader.core.analysis import Analyzer
     from reader.core.analysis.entities import extract_entities
+    from reader.core.sources.author import analyse_document, overlay_author_names
     from reader.data.pins import load_pins
 
     text = document.text
-    analysis = Analyzer(pinned=load_pins()).analyse(text)
-    index = extract_entities(text, analysis, article_date=args.date)
+    analysis = analyse_document(Analyzer(pinned=load_pins()), document)
+    index = overlay_author_names(extract_entities(text, analysis, article_date=args.date), document)
     out = Output()
     if args.format == "markdown":
         out.write("| type | name | reading | romaji | English | role | mentions | first |\n")

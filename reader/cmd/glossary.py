@@ -63,9 +63,10 @@ def main(argv: Sequence[str]) -> int:
             except GlossaryError as error:
                 return fail(str(error))
     from reader.core.analysis import Analyzer
+    from reader.core.sources.author import analyse_document
     from reader.data.pins import load_pins
 
-    analysis = Analyzer(pinned=load_pins()).analyse(document.text)
+    analysis = analyse_document(Analyzer(pinned=load_pins()), document)
     try:
         terms = build_glossary(document.text, analysis, curated, level=args.level)
     except DictionaryUnavailable as error:

@@ -5,12 +5,19 @@ structure found in it: the title, sections, paragraphs and sentences, each a
 range of offsets into that string.  Nothing here copies the text into another
 shape; every view (screen rows, exports, evaluation output) reads ``text`` and
 these spans.
+
+Sources richer than plain text (Aozora Bunko, HTML, EPUB) add the author's own
+layers over the same offsets: ruby (:attr:`Document.ruby`), name marks
+(:attr:`Document.names`), emphasis (:attr:`Document.emphasis`) and gaiji notes
+(:attr:`Document.gaiji`), and what a citation needs (:attr:`Document.source`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from reader.core.layers import RubySpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,76 @@ class Section:
     paragraphs: tuple[Paragraph, ...]
 
 
+NAME_TYPES = ("PERSON", "PLACE", "ORG")
+"""The kinds of name an author can mark (NHK NEWS WEB EASY colours people, places, organisations)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameMark:
+    """A name the source itself marks: ``text[start:end]`` is a ``type`` (PERSON, PLACE, ORG)."""
+
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasis the author gave ``text[start:end]``: ``dots`` (傍点), ``line`` (傍線), ``bold``, ``italic``."""
+
+    start: int
+    end: int
+    kind: str = "dots"
+
+
+@dataclass(frozen=True, slots=True)
+class GaijiNote:
+    """A character the source could not encode, described in words (Aozora ``※［＃…］``).
+
+    ``text[start:end]`` is the Unicode character when one exists, else 〓;
+    ``description`` is the source's own (「言＋虚」), ``code`` the JIS X 0213
+    plane-row-cell or ``U+XXXX`` it gave (``""`` when none).
+    """
+
+    start: int
+    end: int
+    description: str
+    code: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """True when the character was found (not shown as 〓)."""
+        return self.code != "" and self.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a text came from, for citations and the library."""
+
+    kind: str = "text"
+    """The format: ``text``, ``aozora``, ``html`` or ``epub`` (plain text from standard input or the
+    clipboard says ``stdin`` or ``paste``; the library records every text's origin)."""
+    title: str = ""
+    author: str = ""
+    url: str = ""
+    """The page's address (a fetched or saved page), else ``""``."""
+    date: str = ""
+    """The text's date as the source gives it (ISO ``YYYY-MM-DD`` where known)."""
+    base: str = ""
+    """The printed book the text was taken from (Aozora's 底本), on one line."""
+    path: str = ""
+    """The file it was read from (``""`` for standard input, the clipboard or a URL)."""
+    notes: str = ""
+    """The source's colophon or other text kept out of the body (Aozora's 入力/校正 lines)."""
+
+    def citation(self) -> str:
+        """One line naming the work: author, title, book or site, date, address."""
+        parts = [p for p in (self.author, f"「{self.title}」" if self.title else "", self.base, self.date) if p]
+        if self.url:
+            parts.append(self.url)
+        return "、".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """An article: its text and its structure layers."""
@@ -66,6 +143,28 @@ class Document:
     encoding: str = "utf-8"
     """The encoding the source was decoded from."""
     _sentences: tuple[Span, ...] = field(default=(), repr=False, compare=False)
+    ruby: tuple[RubySpan, ...] = ()
+    """The author's ruby (``source="author"``), sorted by start: it wins over every computed reading."""
+    names: tuple[NameMark, ...] = ()
+    """Names the source marks (NHK NEWS WEB EASY colours), sorted by start."""
+    emphasis: tuple[Emphasis, ...] = ()
+    """Emphasis (傍点, 傍線) the source gives, sorted by start."""
+    gaiji: tuple[GaijiNote, ...] = ()
+    """Characters the source described in words, sorted by start."""
+    source: SourceInfo = field(default_factory=SourceInfo)
+    """Where the text came from: kind, title, author, URL, date, 底本."""
+
+    def author_ruby(self, start: int = 0, end: int | None = None) -> tuple[RubySpan, ...]:
+        """The author's ruby inside ``[start, end)`` (offsets unchanged), for the reading pipeline."""
+        stop = len(self.text) if end is None else end
+        return tuple(sp for sp in self.ruby if start <= sp.start and sp.end <= stop)
+
+    def gaiji_at(self, offset: int) -> GaijiNote | None:
+        """The gaiji note over ``offset``, if any (for look-up)."""
+        for note in self.gaiji:
+            if note.start <= offset < max(note.end, note.start + 1):
+                return note
+        return None
 
     @property
     def title_text(self) -> str:

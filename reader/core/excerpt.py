@@ -330,12 +330,17 @@ def _citation(document: Document, start: int, fmt: str) -> str:
     title = document.title_text.strip()
     section = document.section_at(start)
     heading = document.heading_text(section).strip() if start >= section.start else ""
+    # Where the text came from, when the source says: author, 底本, date, address.
+    origin = document.source
+    extra = "、".join(p for p in (origin.author, origin.base, origin.date, origin.url) if p)
     if fmt == "html":
         line = f"— <cite>{html.escape(title)}</cite>" + (f" · {html.escape(heading)}" if heading else "")
-        return f'<p class="cite">{line}</p>'
+        return f'<p class="cite">{line}{f" · {html.escape(extra)}" if extra else ""}</p>'
     if fmt == "markdown":
-        return f"— *{_escape(title, fmt)}*" + (f" · {_escape(heading, fmt)}" if heading else "")
-    return f"— {_escape(title, fmt)}" + (f" · {_escape(heading, fmt)}" if heading else "")
+        line = f"— *{_escape(title, fmt)}*" + (f" · {_escape(heading, fmt)}" if heading else "")
+        return line + (f" · {_escape(extra, fmt)}" if extra else "")
+    line = f"— {_escape(title, fmt)}" + (f" · {_escape(heading, fmt)}" if heading else "")
+    return line + (f" · {_escape(extra, fmt)}" if extra else "")
 
 
 def _with_reading(word: str, reading: str, fmt: str) -> str:

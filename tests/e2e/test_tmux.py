@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED
 from tests.e2e.conftest import Start
 
 pytestmark = [
@@ -16,7 +17,7 @@ pytestmark = [
 
 
 def test_reader_opens_the_seed_then_f_and_bracket_work(yomu: Start) -> None:
-    term = yomu()
+    term = yomu(str(SEED))  # `yomu` alone opens the library
     term.wait_for("プーチン大統領が18日から北朝鮮訪問")
     screen = term.wait_for("だいとうりょう")  # readings arrive from the worker
     assert "section 1/11" in screen

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.study import StudyStore
+from tests.conftest import SEED
 from tests.e2e.conftest import Start, Terminal
 
 pytestmark = [
@@ -26,7 +27,7 @@ pytestmark = [
 
 def started(yomu: Start) -> Terminal:
     """The reader on the seed, once the readings and the names are in."""
-    term = yomu()
+    term = yomu(str(SEED))  # `yomu` alone opens the library
     term.wait_for("だいとうりょう")
     return term
 

@@ -8,7 +8,8 @@ exactly the readings the reader shows:
   hardest, N5 the easiest) and over words outside the JLPT lists;
 * ``"unknown"`` — readings over words the learner has not marked known.
 
-A ruby span is kept when any token under it passes (a span over two words is
+The author's ruby (Aozora 《》, HTML ``<ruby>``) is always kept: the filter
+thins computed readings only.  A ruby span is kept when any token under it passes (a span over two words is
 needed as soon as one of them is hard).  The JLPT levels and the study marks
 come from elsewhere and are injected as ``level_of`` and ``is_known``.
 """
@@ -82,6 +83,8 @@ def make_ruby_filter(
             return under
 
     def keep(span: RubySpan) -> bool:
+        if span.source == "author":
+            return True  # the author's ruby is part of the text: the filter thins computed readings only
         under = tokens_under(span.start, span.end)
         if not under:
             return True  # a reading over no word cannot be judged; showing it loses nothing

@@ -1,17 +1,21 @@
-"""Reading article files: decoding bytes and finding the structure of the text."""
+"""Reading sources into documents: plain text, Aozora Bunko, HTML, EPUB, URLs, standard input.
 
-from reader.core.document import Document
+:func:`load_document` takes a path, ``-``, a URL or bytes, tells the format
+from the content and returns a :class:`~reader.core.document.Document`; every
+failure is a :class:`SourceError` with a one-line message.
+"""
+
 from reader.core.sources.decode import SourceError, decode_bytes, read_source
+from reader.core.sources.load import document_from_bytes, document_from_text, is_url, load_document
 from reader.core.sources.text import parse_text
 
-__all__ = ["SourceError", "decode_bytes", "load_document", "parse_text", "read_source"]
-
-
-def load_document(path: str) -> Document:
-    """Read, decode and parse the plain-text article at ``path``.
-
-    Raises :class:`SourceError` with a one-line message naming the file and the
-    problem when it cannot be read as a Japanese text article.
-    """
-    text, encoding = read_source(path)
-    return parse_text(text, name=path, encoding=encoding)
+__all__ = [
+    "SourceError",
+    "decode_bytes",
+    "document_from_bytes",
+    "document_from_text",
+    "is_url",
+    "load_document",
+    "parse_text",
+    "read_source",
+]

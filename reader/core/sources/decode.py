@@ -77,10 +77,18 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
 
 def read_source(path: str) -> tuple[str, str]:
     """Read and decode the file at ``path`` (``-`` is standard input)."""
+    return decode_bytes(read_bytes(path), "<stdin>" if path == "-" else path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of the file at ``path`` (``-`` is standard input), within :data:`MAX_BYTES`."""
     if path == "-":
         import sys
 
-        return decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise SourceError(f"<stdin>: the input is too large (more than {MAX_BYTES // 1024 // 1024} MB)")
+        return data
     if not os.path.exists(path):
         raise SourceError(f"{path}: no such file")
     if os.path.isdir(path):
@@ -90,12 +98,11 @@ def read_source(path: str) -> tuple[str, str]:
         if size > MAX_BYTES:
             raise SourceError(f"{path}: the file is too large for an article ({size // 1024 // 1024} MB)")
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except PermissionError:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return decode_bytes(data, path)
 
 
 def visible_control(ch: str) -> str:

@@ -122,7 +122,30 @@ _V3_SQL = """
 """
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_pins, _v2_study, _v3_anki)
+def _v4_library(connection: sqlite3.Connection) -> None:
+    # The library: every text opened, where the reader was in it, and the copy kept of
+    # texts that came from a URL, standard input or the clipboard (reader.data.library).
+    connection.execute(
+        """
+        CREATE TABLE IF NOT EXISTS library (
+            key TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            copy TEXT NOT NULL DEFAULT '',
+            added REAL NOT NULL,
+            last_read REAL NOT NULL,
+            section INTEGER NOT NULL DEFAULT 0,
+            offset INTEGER NOT NULL DEFAULT 0,
+            read_share REAL NOT NULL DEFAULT 0,
+            known_share REAL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX IF NOT EXISTS library_last_read ON library (last_read)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_pins, _v2_study, _v3_anki, _v4_library)
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; never edit one, add one."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
