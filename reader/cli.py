@@ -21,6 +21,8 @@ SUBCOMMANDS = {
     "export": "reader.cmd.export",
     "study": "reader.cmd.study",
     "pin": "reader.cmd.pin",
+    "lookup": "reader.cmd.lookup",
+    "say": "reader.cmd.say",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 
