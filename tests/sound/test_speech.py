@@ -22,6 +22,7 @@ from reader.integrations.sound import (
     join_wavs,
     synthesize,
 )
+from reader.integrations.sound.speaker import speech_pieces
 from tests.conftest import ROOT, SEED
 from tests.sound.conftest import FakePlayers, measure
 
@@ -203,3 +204,29 @@ def test_yomu_say_bad_input_is_one_line(tmp_path: Path, args: list[str], message
     assert message in result.stderr and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.wav").exists()
+
+
+def test_a_long_first_sentence_starts_with_its_first_clause() -> None:
+    long = "ロシアのプーチン大統領は、北朝鮮のキム・ジョンウン総書記と、首都ピョンヤンで首脳会談を行いました。"
+    later = "会談は２時間に及びました、と伝えられています。これは長い二つ目の文ですが、切られません。"
+    pieces = speech_pieces([long, later])
+    assert pieces == ["ロシアのプーチン大統領は、", long[len("ロシアのプーチン大統領は、") :], later]
+    assert "".join(pieces[:2]) == long
+    assert speech_pieces(["箸を、使う。"]) == ["箸を、使う。"]  # short: said whole
+    assert speech_pieces(["あ、" + "い" * 40]) == ["あ、" + "い" * 40]  # no clause end after 8 characters
+    assert speech_pieces(["", "  "]) == []
+
+
+def test_speaker_says_the_first_clause_then_the_rest(
+    fake_players: FakePlayers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_PLAYER_SECONDS", "0")
+    fake_players.add("paplay")
+    sentence = "ロシアのプーチン大統領は、北朝鮮の首都ピョンヤンに到着しました。"
+    speaker = Speaker(tmp_path, find_player(path=fake_players.path()))
+    speaker.speak([sentence])
+    assert speaker.wait(30)
+    played = [call[-1] for call in fake_players.calls()]
+    head, rest = "ロシアのプーチン大統領は、", "北朝鮮の首都ピョンヤンに到着しました。"
+    assert played == [str(audio_path(head, tmp_path)), str(audio_path(rest, tmp_path))]
+    assert measure(Path(played[0])).seconds < measure(Path(played[1])).seconds

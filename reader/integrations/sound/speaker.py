@@ -1,10 +1,11 @@
 """Speaking pieces of text one after another, the first as soon as it is ready.
 
 :meth:`Speaker.speak` returns at once; a worker thread synthesises the first
-piece (a word, or the first sentence), starts playing it, synthesises the next
-while it plays, and so on.  A cached sentence starts in the time it takes to
-start the player; a cold one after its own synthesis only (about 0.1 s for a
-news sentence), never after the whole paragraph's.  A new request or
+piece (a word, or the first clause of the first sentence), starts playing it,
+synthesises the next while it plays, and so on.  A cached sentence starts in
+the time it takes to start the player; a cold one after the synthesis of its
+first clause only (see :func:`speech_pieces`), never after the whole
+paragraph's.  A new request or
 :meth:`Speaker.stop` cancels what is playing and what was still to come.
 """
 
@@ -17,7 +18,33 @@ from pathlib import Path
 from reader.integrations.sound.players import NoPlayer, Player, find_player
 from reader.integrations.sound.synth import synthesize
 
-__all__ = ["Speaker"]
+__all__ = ["Speaker", "speech_pieces"]
+
+LONG_SENTENCE = 30
+"""A first sentence longer than this (characters) starts with its first clause alone."""
+SHORTEST_HEAD = 8
+"""The first clause is at least this long, so the voice does not stop after a word or two."""
+CLAUSE_ENDS = "、，,"
+
+
+def speech_pieces(texts: Sequence[str]) -> list[str]:
+    """The pieces a request is synthesised and played in: ``texts``, with a long first sentence cut in two.
+
+    Synthesis takes about a twentieth of the speech's length, so a 70-character
+    news sentence needs ~0.7 s before its first sound; its first clause alone
+    (up to the first 、 after :data:`SHORTEST_HEAD` characters) needs ~0.15 s,
+    and the rest is ready long before the clause has been said.  Only the
+    first sentence is cut: the later ones are made while earlier ones play.
+    The cut is the same every time, so a repeated request is all cache hits.
+    """
+    pieces = [t for t in texts if t.strip()]
+    if not pieces or len(pieces[0]) <= LONG_SENTENCE:
+        return pieces
+    first = pieces[0]
+    for index, ch in enumerate(first):
+        if ch in CLAUSE_ENDS and index + 1 >= SHORTEST_HEAD and first[index + 1 :].strip():
+            return [first[: index + 1], first[index + 1 :], *pieces[1:]]
+    return pieces
 
 
 class Speaker:
@@ -57,7 +84,7 @@ class Speaker:
             self._stop_locked()
             cancel = threading.Event()
             self._cancel = cancel
-            pieces = [t for t in texts if t.strip()]
+            pieces = speech_pieces(texts)
             self._thread = threading.Thread(target=self._run, args=(pieces, cancel), name="yomu-speaker", daemon=True)
             self._thread.start()
 
