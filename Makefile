@@ -31,6 +31,7 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(PY) bench/eval_readings.py
 	$(PY) bench/eval_entities.py
+	$(PY) bench/eval_accent.py
 
 bench: system-deps $(STAMP)
 	$(PY) bench/bench_analysis.py
@@ -38,6 +39,7 @@ bench: system-deps $(STAMP)
 	$(PY) bench/bench_lookup.py
 	$(PY) bench/bench_entities.py
 	$(PY) bench/bench_screen.py
+	$(PY) bench/bench_sound.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
