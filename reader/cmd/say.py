@@ -122,7 +122,14 @@ def main(argv: Sequence[str]) -> int:
             out = Path(args.output)
             if out.parent != Path("") and not out.parent.is_dir():
                 return fail(f"say: {out}: no such folder {str(out.parent)!r}")
-            parts = [synthesize(s, cache, speed=args.speed) for s in sentences]
+            parts = []
+            for sentence in sentences:
+                try:
+                    parts.append(synthesize(sentence, cache, speed=args.speed))
+                except ValueError:
+                    continue  # punctuation alone (a lone 」): nothing to say, the rest still is
+            if not parts:
+                return fail(f"say: nothing to say in {' '.join(sentences)!r}")
             join_wavs(parts, out)
             print(f"{out}: {len(parts)} sentence{'s' if len(parts) != 1 else ''}, {_duration(out):.1f} s")
         if play:

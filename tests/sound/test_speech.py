@@ -230,3 +230,19 @@ def test_speaker_says_the_first_clause_then_the_rest(
     head, rest = "ロシアのプーチン大統領は、", "北朝鮮の首都ピョンヤンに到着しました。"
     assert played == [str(audio_path(head, tmp_path)), str(audio_path(rest, tmp_path))]
     assert measure(Path(played[0])).seconds < measure(Path(played[1])).seconds
+
+
+def test_punctuation_alone_is_skipped_not_fatal(
+    fake_players: FakePlayers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ValueError, match="nothing to say"):
+        synthesize("「」、", tmp_path)
+    monkeypatch.setenv("FAKE_PLAYER_SECONDS", "0")
+    fake_players.add("paplay")
+    speaker = Speaker(tmp_path, find_player(path=fake_players.path()))
+    speaker.speak(["」", "箸です。", "。"])
+    assert speaker.wait(30)
+    assert [call[-1] for call in fake_players.calls()] == [str(audio_path("箸です。", tmp_path))]
+    result = _yomu("say", "--text", "。箸です。", "-o", "x.wav", path=os.environ["PATH"], cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout == "x.wav: 1 sentence, " + f"{measure(tmp_path / 'x.wav').seconds:.1f} s\n"

@@ -12,7 +12,7 @@ paragraph's.  A new request or
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reader.integrations.sound.players import NoPlayer, Player, find_player
@@ -122,13 +122,12 @@ class Speaker:
         player = self.player
         assert player is not None
         try:
-            ready = self._render(pieces[0]) if pieces else None
-            for index in range(len(pieces)):
-                if cancel.is_set() or ready is None:
-                    return
+            upcoming = iter(pieces)
+            ready = self._render_next(upcoming)
+            while ready is not None and not cancel.is_set():
                 player.play(ready)
                 # Render the next piece while this one plays.
-                ready = self._render(pieces[index + 1]) if index + 1 < len(pieces) else None
+                ready = self._render_next(upcoming)
                 while not player.wait(0.05):
                     if cancel.is_set():
                         return
@@ -136,5 +135,11 @@ class Speaker:
             if self.on_error is not None and not cancel.is_set():
                 self.on_error(error)
 
-    def _render(self, text: str) -> Path:
-        return synthesize(text, self.cache_dir, voice=self.voice, speed=self.speed)
+    def _render_next(self, upcoming: Iterator[str]) -> Path | None:
+        """The audio of the next piece that has something to say (a lone 」 has not), or None at the end."""
+        for text in upcoming:
+            try:
+                return synthesize(text, self.cache_dir, voice=self.voice, speed=self.speed)
+            except ValueError:
+                continue
+        return None

@@ -99,6 +99,9 @@ def synthesize(text: str, cache_dir: Path, *, voice: Path | None = None, speed: 
     if path.is_file():
         return path
     jtalk = openjtalk()
+    # Punctuation alone has no phoneme; OpenJTalk would print a warning from C and return silence.
+    if not any(feature["mora_size"] > 0 for feature in jtalk.run_frontend(text)):
+        raise ValueError(f"nothing to say in {text!r}")
     if voice is not None:
         if not voice.is_file():
             raise SoundUnavailable(f"{voice}: no such voice file")
