@@ -13,6 +13,7 @@ screen draws what :func:`pitch_cells` and :func:`downstep_notation` give.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.cells import cell_len
@@ -24,6 +25,7 @@ __all__ = [
     "Accent",
     "AccentPhrase",
     "accent_kind",
+    "accent_row",
     "downstep_notation",
     "pitch_cells",
     "pitch_pattern",
@@ -192,3 +194,37 @@ def pitch_row(kana: str, accent: int) -> str:
             line = line[:-1] + DOWNSTEP
         parts.append(line)
     return "".join(parts)
+
+
+def _phrase_line(surface: str, phrase: AccentPhrase) -> str:
+    """The pitch line over a phrase's own text, as wide as the text is drawn."""
+    from reader.core.analysis.kana import is_kana, to_hiragana
+
+    if surface and all(is_kana(ch) for ch in surface) and len(split_morae(to_hiragana(surface))) == phrase.morae:
+        return pitch_row(surface, phrase.accent)  # kana: each mora's line over its own kana
+    return pitch_cells(phrase.morae, phrase.accent, cell_len(surface))
+
+
+def accent_row(text: str, start: int, end: int, phrases: Sequence[AccentPhrase]) -> str:
+    """The accent row to draw over ``text[start:end]`` (one terminal line of the text), cell for cell.
+
+    ``phrases`` are accent phrases with offsets into ``text`` (what
+    :func:`reader.integrations.sound.phrase_accents` gives for the screen).
+    Each phrase's line (:func:`pitch_cells`, or :func:`pitch_row` over kana)
+    lies over the phrase's own cells; a phrase cut by the line end continues on
+    the next line, so the rows of two lines joined are the row of both.
+    Punctuation and text outside every phrase get spaces.  The result is
+    exactly ``cell_len(text[start:end])`` cells wide.
+    """
+    width = cell_len(text[start:end])
+    cells = [" "] * width
+    for phrase in phrases:
+        lo, hi = max(start, phrase.start), min(end, phrase.end)
+        if lo >= hi:
+            continue
+        line = _phrase_line(text[phrase.start : phrase.end], phrase)
+        skip = cell_len(text[phrase.start : lo])
+        take = cell_len(text[lo:hi])
+        column = cell_len(text[start:lo])
+        cells[column : column + take] = line[skip : skip + take]
+    return "".join(cells)

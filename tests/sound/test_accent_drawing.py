@@ -13,7 +13,9 @@ from reader.core.accent import (
     HIGH,
     LOW,
     Accent,
+    AccentPhrase,
     accent_kind,
+    accent_row,
     downstep_notation,
     pitch_cells,
     pitch_pattern,
@@ -135,3 +137,29 @@ def test_pitch_cells_fill_exactly_the_width_given(morae: int, accent: int, width
 def test_negative_accent_is_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         pitch_pattern(3, -1)
+
+
+SENTENCE = "前書き。箸を使って、はしを渡りました。"
+PHRASES = (
+    AccentPhrase(0, 3, "まえがき", 0),
+    AccentPhrase(4, 6, "はしを", 1),
+    AccentPhrase(6, 9, "つかって", 0),
+    AccentPhrase(10, 13, "はしを", 1),
+    AccentPhrase(13, 18, "わたりました", 4),
+)
+
+
+def test_accent_row_puts_each_phrase_over_its_own_cells() -> None:
+    row = accent_row(SENTENCE, 0, len(SENTENCE), PHRASES)
+    assert cell_len(row) == cell_len(SENTENCE)
+    assert row[6:8] == "  "  # 。 has no pitch
+    assert row[8:12] == HIGH + DOWNSTEP + LOW + LOW  # 箸を: high, fall after は, low particle
+    assert row[20:26] == HIGH + DOWNSTEP + LOW * 4  # はしを in kana: the fall over し's cells
+    assert row.endswith("  ")  # the final 。
+
+
+@given(st.integers(min_value=0, max_value=len(SENTENCE)))
+def test_accent_rows_of_two_lines_join_into_the_row_of_both(cut: int) -> None:
+    whole = accent_row(SENTENCE, 0, len(SENTENCE), PHRASES)
+    assert accent_row(SENTENCE, 0, cut, PHRASES) + accent_row(SENTENCE, cut, len(SENTENCE), PHRASES) == whole
+    assert cell_len(accent_row(SENTENCE, cut, len(SENTENCE), PHRASES)) == cell_len(SENTENCE[cut:])
