@@ -21,7 +21,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,sound]'
 	@touch $(STAMP)
 
 lint: $(STAMP)
@@ -31,6 +31,7 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(PY) bench/eval_readings.py
 	$(PY) bench/eval_entities.py
+	$(PY) bench/eval_accent.py
 
 bench: system-deps $(STAMP)
 	$(PY) bench/bench_analysis.py
@@ -40,6 +41,7 @@ bench: system-deps $(STAMP)
 	$(PY) bench/bench_screen.py
 	$(PY) bench/bench_serve.py
 	$(PY) bench/bench_sources.py
+	$(PY) bench/bench_sound.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

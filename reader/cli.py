@@ -25,6 +25,8 @@ SUBCOMMANDS = {
     "serve": "reader.cmd.serve",
     "anki": "reader.cmd.anki",
     "library": "reader.cmd.library",
+    "lookup": "reader.cmd.lookup",
+    "say": "reader.cmd.say",
 }
 """Subcommands in modules of their own (``main(argv) -> int``), imported on use."""
 
