@@ -37,6 +37,7 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
         if isinstance(screen, ReaderScreen):  # other screens (study, help) have no layers to wait for
             analysis = screen.analysis
             layers_in = analysis.entity_index is not None and analysis.glossary_ready and screen.text.complete
+            layers_in = layers_in and analysis.state == ""
             layers_in = layers_in and (screen.study.store is not None or screen.study.unavailable is not None)
         if layers_in and not any(worker.is_running for worker in screen.workers):
             return

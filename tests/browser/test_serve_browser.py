@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.cells import cell_len
 from tests.browser.conftest import ReaderPage, Serve, needs_chromium, needs_noto_cjk
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -65,7 +66,7 @@ def platform_fonts(page: ReaderPage, text: str) -> list[str]:
 
 @needs_noto_cjk
 def test_the_served_reader_shows_the_seed_with_furigana_and_takes_keys(serve: Serve, browser: ReaderPage) -> None:
-    served = serve()
+    served = serve(str(SEED))
     url = served.wait_for_url()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url), url
     response = browser.open(url)
@@ -89,7 +90,7 @@ def test_the_served_reader_shows_the_seed_with_furigana_and_takes_keys(serve: Se
     assert widths["kanji"] == pytest.approx(2 * float(widths["latin"]), abs=0.01), widths
     assert widths["kana"] == pytest.approx(2 * float(widths["latin"]), abs=0.01), widths
     assert "Noto Sans Mono CJK JP" in platform_fonts(browser, "大統領だいとうりょう")
-    assert browser.page.title().startswith("yomu")
+    assert browser.page.title().endswith("· yomu")  # the text's title, then yomu
 
     browser.press("]")
     screen = browser.wait_for("section 2/11")
@@ -120,7 +121,7 @@ def test_the_page_reads_the_file_given_and_shows_its_title(serve: Serve, browser
 
 
 def test_a_network_bound_page_needs_the_token(serve: Serve, browser: ReaderPage) -> None:
-    served = serve("--host", "0.0.0.0")
+    served = serve(str(SEED), "--host", "0.0.0.0")
     url = served.wait_for_url()
     found = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]{20,})/", url)
     assert found, url
@@ -138,7 +139,7 @@ def test_a_network_bound_page_needs_the_token(serve: Serve, browser: ReaderPage)
 def test_a_copy_in_the_page_reaches_the_browsers_clipboard(serve: Serve, browser: ReaderPage) -> None:
     # No display for the server (the fixture removes DISPLAY): the reader sends
     # the excerpt through the terminal (OSC 52) and xterm.js hands it to the browser.
-    served = serve()
+    served = serve(str(SEED))
     url = served.wait_for_url()
     browser.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     browser.open(url)

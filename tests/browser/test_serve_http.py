@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from tests.browser.conftest import Serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 ARTICLE = "東京の天気\n\n今日は東京で雨が降りました。\n"
 
@@ -118,7 +118,7 @@ def test_loopback_answers_only_requests_addressed_to_this_machine(serve: Serve, 
 
 
 def test_a_network_bound_server_answers_403_without_the_token_on_every_route(serve: Serve) -> None:
-    served = serve("--host", "0.0.0.0")
+    served = serve(str(SEED), "--host", "0.0.0.0")
     url = served.wait_for_url()
     found = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]+)/", url)
     assert found, url
