@@ -1,40 +1,195 @@
-"""The Textual application."""
+"""The Textual application: the library, the reader, and where you were in each text.
+
+:class:`YomuApp` opens the library (``yomu``) or one text (``yomu FILE``,
+``yomu -``, ``yomu URL``, ``yomu --paste``).  Every text opened from a source
+is remembered in the library; the reading screen reports where the reader is
+(:class:`~reader.screens.reader.ReaderScreen.Moved`) and the app records it,
+so opening the text again brings the reader back there (``--restart``: from the
+top).  ``q`` in a text opened from the library goes back to the list; anywhere
+else it quits.
+"""
 
 from __future__ import annotations
 
+import contextlib
+
+from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 
 from reader.commands import ReaderCommands
 from reader.core.document import Document
+from reader.core.sources.decode import SourceError
+from reader.core.study.store import StoreError
 from reader.data.config import Settings, load_settings
-from reader.data.paths import styles_dir
+from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
+from reader.data.paths import bundled_seed, styles_dir
+from reader.screens.reader import ReaderScreen
 
 
 class YomuApp(App[None]):
-    """yomu: read a Japanese article with readings, from the keyboard."""
+    """yomu: the library of texts, and the reader for one of them."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     COMMANDS = App.COMMANDS | {ReaderCommands}
     TITLE = "yomu"
 
-    def __init__(self, document: Document, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        opened: OpenedText | Document | None = None,
+        settings: Settings | None = None,
+        *,
+        restart: bool = False,
+        library: Library | None = None,
+    ) -> None:
         super().__init__()
-        self.document = document
-        warning = None
+        warnings: list[str] = []
         if settings is None:
             settings, warning = load_settings()
+            warnings += [warning] if warning else []
         self.settings = settings
-        self._settings_warning = warning
+        self.restart = restart
+        self.opened: OpenedText | None = opened if isinstance(opened, OpenedText) else None
+        self.document: Document | None = opened.document if isinstance(opened, OpenedText) else opened
+        """The text the app opened first (None: the library)."""
+        self.library = library
+        if self.library is None and not isinstance(opened, Document):
+            # A bare Document (tests, scripts) reads without the library; a text from a source is remembered.
+            try:
+                self.library = Library.open()
+                if self.library.warning:
+                    warnings.append(self.library.warning)
+            except StoreError as error:
+                warnings.append(f"The library is off: {error}")
+        self._warnings = warnings
+        if self.opened is not None:
+            self._remember(self.opened)
+
+    # ------------------------------------------------------------ screens
 
     def get_default_screen(self) -> Screen[None]:
-        """The reading screen is the app's own screen: no blank screen composed first."""
-        from reader.screens.reader import ReaderScreen
+        """The reading screen (or the library) is the app's own screen: no blank screen composed first."""
+        if self.document is None:
+            from reader.screens.library import LibraryScreen
 
-        return ReaderScreen(self.document, self.settings)
+            return LibraryScreen()
+        return ReaderScreen(self.document, self.settings, start_offset=self._saved_offset(self.opened))
 
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        if self._settings_warning:
-            self.notify(self._settings_warning, severity="warning", markup=False)
+        for warning in self._warnings:
+            self.notify(warning, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        if self.library is not None:
+            self.library.close()
+
+    def open_text(self, opened: OpenedText) -> None:
+        """Open a loaded text in the reader, where the reader left it, over the library."""
+        self.opened = opened
+        self._remember(opened)
+        self.push_screen(ReaderScreen(opened.document, self.settings, start_offset=self._saved_offset(opened)))
+
+    async def action_quit(self) -> None:
+        """``q``: back to the library from a text opened there, else quit (the position is saved first)."""
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            self._record(screen.position())
+            if len(self.screen_stack) > 1:
+                self.pop_screen()
+                self.opened = None
+                return
+        await super().action_quit()
+
+    # ------------------------------------------------------------ the library
+
+    def library_entries(self) -> list[LibraryEntry]:
+        """The entries to list (the bundled article is the first on a fresh install)."""
+        if self.library is None:
+            return []
+        try:
+            entries = self.library.entries()
+            if not entries and bundled_seed().is_file():
+                from reader.data.library import open_source
+
+                seed = open_source(str(bundled_seed()))
+                self.library.remember(seed.key, seed.document, source=seed.source, kind=seed.kind)
+                entries = self.library.entries()
+            return entries
+        except (StoreError, SourceError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return []
+
+    def open_entry(self, entry: LibraryEntry) -> None:
+        """Load a library entry and open it in the reader."""
+        try:
+            opened = open_entry(entry)
+        except SourceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.restart = False
+        self.open_text(opened)
+
+    def remove_entry(self, entry: LibraryEntry) -> bool:
+        if self.library is None:
+            return False
+        try:
+            return self.library.remove(entry.key)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+
+    class _Pasted(Message):
+        def __init__(self, opened: OpenedText | None, error: str = "") -> None:
+            super().__init__()
+            self.opened, self.error = opened, error
+
+    @work(thread=True, exclusive=True, group="paste", exit_on_error=False, description="read the clipboard")
+    def paste_new_text(self) -> None:
+        """Read the clipboard (in a thread: the tools may take a moment) and open it as a new text."""
+        from reader.clipboard import paste_text
+
+        try:
+            self.post_message(self._Pasted(open_pasted(paste_text())))
+        except (RuntimeError, SourceError, OSError) as error:
+            self.post_message(self._Pasted(None, str(error)))
+
+    def _on_yomu_app__pasted(self, message: _Pasted) -> None:
+        if message.opened is None:
+            self.notify(message.error, severity="error", markup=False)
+        else:
+            self.open_text(message.opened)
+
+    def _remember(self, opened: OpenedText) -> None:
+        if self.library is None:
+            return
+        try:
+            self.library.remember(opened.key, opened.document, source=opened.source, kind=opened.kind, copy=opened.copy)
+        except StoreError as error:
+            self._warnings.append(str(error))
+
+    # ------------------------------------------------------------ positions
+
+    def _saved_offset(self, opened: OpenedText | None) -> int | None:
+        if opened is None or self.library is None or self.restart:
+            return None
+        try:
+            position = self.library.saved_position(opened.key)
+        except StoreError:
+            return None
+        return None if position is None else min(position.offset, max(len(opened.document.text) - 1, 0))
+
+    @on(ReaderScreen.Moved)
+    def _reader_moved(self, event: ReaderScreen.Moved) -> None:
+        self._record(event)
+
+    def _record(self, where: ReaderScreen.Moved) -> None:
+        """Save where the reader is in the open text (a convenience: reading goes on without it)."""
+        if self.opened is None or self.library is None:
+            return
+        with contextlib.suppress(StoreError):
+            self.library.record_position(
+                self.opened.key, where.section, where.offset, where.read_share, where.known_share
+            )

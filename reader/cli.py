@@ -96,9 +96,9 @@ def read(argv: Sequence[str]) -> int:
         # Textual needs a terminal (unless a driver such as `yomu serve`'s web
         # driver talks through the pipes); say so instead of drawing into a pipe.
         return _fail("the reader needs a terminal; use 'yomu annotate FILE' to print")
-    from reader.screens.library import LibraryApp
+    from reader.app import YomuApp
 
-    app = LibraryApp(opened, restart=args.restart)
+    app = YomuApp(opened, restart=args.restart)
     app.run()
     return app.return_code or 0
 

@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document
-from reader.core.layers import Analysis, Token
+from reader.core.layers import Analysis, RubySpan, Token
 from reader.messages import failure_of
 
 if TYPE_CHECKING:
@@ -42,6 +42,10 @@ def _shifted(analysis: Analysis, delta: int) -> Analysis:
         ruby=tuple(replace(r, start=r.start + delta, end=r.end + delta) for r in analysis.ruby),
         words=(),
     )
+
+
+def _shifted_spans(spans: tuple[RubySpan, ...], delta: int) -> tuple[RubySpan, ...]:
+    return tuple(replace(span, start=span.start + delta, end=span.end + delta) for span in spans)
 
 
 class TextAnalysis(Widget):
@@ -120,15 +124,20 @@ class TextAnalysis(Widget):
     def _analyse(self, around: int) -> None:
         from reader.core.analysis import Analyzer
         from reader.core.linebreak import load_phrases
+        from reader.core.sources.author import analyse_document, with_author_readings
         from reader.data.pins import load_pins
 
         load_phrases()
         analyzer = Analyzer(pinned=load_pins())
-        text = self.document.text
+        document = self.document
+        text = document.text
         start, end = self._first_range(around)
         if (start, end) != (0, len(text)) and end > start:
-            self.post_message(self._Analysed(start, end, _shifted(analyzer.analyse(text[start:end]), start), False))
-        self.post_message(self._Analysed(0, len(text), analyzer.analyse(text), True))
+            # The author's ruby first, as everywhere (reader.core.sources.author); offsets local to the slice.
+            author = _shifted_spans(document.author_ruby(start, end), -start)
+            first = with_author_readings(analyzer.analyse(text[start:end], author=author), author)
+            self.post_message(self._Analysed(start, end, _shifted(first, start), False))
+        self.post_message(self._Analysed(0, len(text), analyse_document(analyzer, document), True))
 
     def _on_text_analysis__analysed(self, message: _Analysed) -> None:
         blocks = self.text.put(message.start, message.end, message.analysis.tokens, message.analysis.ruby)
@@ -152,8 +161,10 @@ class TextAnalysis(Widget):
     def _find_names(self, analysis: Analysis) -> None:
         """The people, places, organisations … of the whole text."""
         from reader.core.analysis.entities import extract_entities, find_article_date
+        from reader.core.sources.author import overlay_author_names
 
         index = extract_entities(self.document.text, analysis, article_date=find_article_date(self.document.text))
+        index = overlay_author_names(index, self.document)  # names the source marks win
         self.post_message(self.EntitiesFound(index))
 
     @work(thread=True, exclusive=True, group="glossary", exit_on_error=False, description="build the glossary")

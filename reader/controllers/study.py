@@ -153,11 +153,16 @@ class StudyMarks(Widget):
             self._total += sum(counts.values())
             self._known += sum(n for key, n in counts.items() if self.statuses.get(key) in READ_AS_KNOWN)
 
+    def known_fraction(self) -> float | None:
+        """The share of the analysed words the reader knows (None until the words and the marks are in)."""
+        if self.store is None or not self._total:
+            return None
+        return self._known / self._total
+
     def known_share(self) -> str:
         """``known 12%`` for the header, once the words and the marks are in."""
-        if self.store is None or not self._total:
-            return ""
-        return f"known {self._known / self._total:.0%}"
+        share = self.known_fraction()
+        return "" if share is None else f"known {share:.0%}"
 
     def status_marks(self, start: int, end: int) -> list[Mark]:
         """The status colours over ``[start, end)``: a mark source of the article view."""

@@ -14,8 +14,10 @@ layers over the same offsets: ruby (:attr:`Document.ruby`), name marks
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.core.layers import RubySpan
 
@@ -153,18 +155,49 @@ class Document:
     """Characters the source described in words, sorted by start."""
     source: SourceInfo = field(default_factory=SourceInfo)
     """Where the text came from: kind, title, author, URL, date, 底本."""
+    _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Sorted starts of the layers, built on first use: a look-up by offset costs log n, not n."""
+
+    def _starts(self, name: str) -> list[int]:
+        found = self._index.get(name)
+        if found is None:
+            spans: Iterable[Any] = {
+                "ruby": self.ruby,
+                "gaiji": self.gaiji,
+                "sections": self.sections,
+                "sentences": self._sentence_list(),
+            }[name]
+            found = self._index[name] = [span.start for span in spans]
+        return found
+
+    def _sentence_list(self) -> list[Span]:
+        found = self._index.get("sentence_spans")
+        if found is None:
+            found = self._index["sentence_spans"] = list(self.sentences)
+        return found
 
     def author_ruby(self, start: int = 0, end: int | None = None) -> tuple[RubySpan, ...]:
         """The author's ruby inside ``[start, end)`` (offsets unchanged), for the reading pipeline."""
         stop = len(self.text) if end is None else end
-        return tuple(sp for sp in self.ruby if start <= sp.start and sp.end <= stop)
+        starts = self._starts("ruby")
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, stop)
+        return tuple(sp for sp in self.ruby[lo:hi] if sp.end <= stop)
 
     def gaiji_at(self, offset: int) -> GaijiNote | None:
         """The gaiji note over ``offset``, if any (for look-up)."""
-        for note in self.gaiji:
+        index = bisect.bisect_right(self._starts("gaiji"), offset) - 1
+        if index >= 0:
+            note = self.gaiji[index]
             if note.start <= offset < max(note.end, note.start + 1):
                 return note
         return None
+
+    def gaiji_in(self, start: int, end: int) -> list[GaijiNote]:
+        """The gaiji notes inside ``[start, end)`` (a word under the cursor)."""
+        starts = self._starts("gaiji")
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, max(end, start + 1))
+        return list(self.gaiji[lo:hi])
 
     @property
     def title_text(self) -> str:
@@ -194,24 +227,20 @@ class Document:
 
     def section_at(self, offset: int) -> Section:
         """The section holding ``offset`` (the first one for the title)."""
-        found = self.sections[0]
-        for section in self.sections:
-            if section.start <= offset:
-                found = section
-            else:
-                break
-        return found
+        index = bisect.bisect_right(self._starts("sections"), offset) - 1
+        return self.sections[max(0, index)]
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, if any; the title and a heading count as one sentence."""
         if self.title.contains(offset):
             return self.title
-        for section in self.sections:
-            if section.heading is not None and section.heading.contains(offset):
-                return section.heading
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        heading = self.section_at(offset).heading
+        if heading is not None and heading.contains(offset):
+            return heading
+        sentences = self._sentence_list()
+        index = bisect.bisect_right(self._starts("sentences"), offset) - 1
+        if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+            return sentences[index]
         return None
 
     def blocks(self) -> Iterator[tuple[str, Span, Section | None]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 __all__ = ["LAYER_ORDER", "Mark", "MarkLayers"]
 
-LAYER_ORDER = ("status", "entities", "glossary", "selection", "cursor")
+LAYER_ORDER = ("emphasis", "status", "entities", "glossary", "selection", "cursor")
 """Layers from bottom to top: a later layer's style wins where both set a colour."""
 
 

@@ -69,6 +69,10 @@ class ShownReadings:
             return spans
         if self.placement is Placement.OFF:
             return []
-        spans = list(self.text.ruby_of(block.index))
+        if self.text.has(block.index):
+            spans = list(self.text.ruby_of(block.index))
+        else:
+            # Not analysed yet: the author's own ruby (Aozora, HTML) is known from the start.
+            spans = list(self.text.document.author_ruby(block.start, block.end))
         keep = self.keep
         return spans if keep is None else [span for span in spans if keep(span)]

@@ -1,38 +1,29 @@
-"""The library screen, and the app that opens texts from it and remembers where you were.
+"""The library screen: every text opened so far.
 
 ``yomu`` with no file opens :class:`LibraryScreen`: every text opened so far
 with its title, source, when it was last read, how far you got and the share of
 its words you know.  Enter opens a text in the reader, ``d`` takes it off the
 list (never the file), ``/`` filters, ``v`` pastes the clipboard as a new text.
-
-:class:`LibraryApp` also runs ``yomu FILE``: it remembers each text opened in
-the library, records the reading position when the section at the top changes
-and on quitting, and brings a text back to where you were when it opens again
-(``--restart`` starts at the top).
+The app (:class:`reader.app.YomuApp`) keeps the library and the positions.
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reader.commands import ReaderCommands
 from reader.core.cells import cell_len
-from reader.core.sources.decode import SourceError
-from reader.core.study.store import StoreError
-from reader.data.config import Settings, load_settings
-from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
-from reader.data.paths import bundled_seed, styles_dir
-from reader.widgets import ArticleView
+from reader.data.library import LibraryEntry
+
+if TYPE_CHECKING:
+    from reader.app import YomuApp
 
 COLUMNS = ("Title", "Source", "Last read", "Progress", "Known")
 
@@ -106,8 +97,10 @@ class LibraryScreen(Screen[None]):
         self.shown: list[LibraryEntry] = []
 
     @property
-    def library_app(self) -> LibraryApp:
-        assert isinstance(self.app, LibraryApp)
+    def library_app(self) -> YomuApp:
+        from reader.app import YomuApp
+
+        assert isinstance(self.app, YomuApp)
         return self.app
 
     def compose(self) -> ComposeResult:
@@ -202,202 +195,3 @@ class LibraryScreen(Screen[None]):
 
     def action_paste(self) -> None:
         self.library_app.paste_new_text()
-
-
-KNOWN = re.compile(r"known (\d+)%")
-
-
-class LibraryApp(App[None]):
-    """yomu: the library, or one text; positions are remembered in the library."""
-
-    CSS_PATH = [str(styles_dir() / "app.tcss")]
-    COMMANDS = App.COMMANDS | {ReaderCommands}
-    TITLE = "yomu"
-
-    def __init__(
-        self,
-        opened: OpenedText | None = None,
-        settings: Settings | None = None,
-        *,
-        restart: bool = False,
-        library: Library | None = None,
-    ) -> None:
-        super().__init__()
-        warning = None
-        if settings is None:
-            settings, warning = load_settings()
-        self.settings = settings
-        self._warnings = [w for w in (warning,) if w]
-        self.opened = opened
-        self.restart = restart
-        self.library = library
-        self._restore_pending = opened is not None
-        self._last_section = -1
-        if self.library is None:
-            try:
-                self.library = Library.open()
-                if self.library.warning:
-                    self._warnings.append(self.library.warning)
-            except StoreError as error:
-                self._warnings.append(f"The library is off: {error}")
-        if opened is not None:
-            self._remember(opened)
-
-    # ------------------------------------------------------------ screens
-
-    def get_default_screen(self) -> Screen[None]:
-        if self.opened is None:
-            return LibraryScreen()
-        from reader.screens.reader import ReaderScreen
-
-        return ReaderScreen(self.opened.document, self.settings)
-
-    def on_mount(self) -> None:
-        self.set_interval(self.WATCH_INTERVAL, self._watch_reader)
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
-        for warning in self._warnings:
-            self.notify(warning, severity="warning", markup=False)
-
-    def on_unmount(self) -> None:
-        if self.library is not None:
-            self.library.close()
-
-    # ------------------------------------------------------------ library
-
-    def library_entries(self) -> list[LibraryEntry]:
-        """The entries to list (the bundled article is the first on a fresh install)."""
-        if self.library is None:
-            return []
-        try:
-            entries = self.library.entries()
-            if not entries and bundled_seed().is_file():
-                from reader.data.library import open_source
-
-                seed = open_source(str(bundled_seed()))
-                self.library.remember(seed.key, seed.document, source=seed.source, kind=seed.kind)
-                entries = self.library.entries()
-            return entries
-        except (StoreError, SourceError) as error:
-            self.notify(str(error), severity="error", markup=False)
-            return []
-
-    def _remember(self, opened: OpenedText) -> None:
-        if self.library is None:
-            return
-        try:
-            self.library.remember(opened.key, opened.document, source=opened.source, kind=opened.kind, copy=opened.copy)
-        except StoreError as error:
-            self._warnings.append(str(error))
-
-    def remove_entry(self, entry: LibraryEntry) -> bool:
-        if self.library is None:
-            return False
-        try:
-            return self.library.remove(entry.key)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-
-    def open_entry(self, entry: LibraryEntry) -> None:
-        """Load a library entry and open it in the reader (where you were)."""
-        try:
-            opened = open_entry(entry)
-        except SourceError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.open_text(opened)
-
-    def open_text(self, opened: OpenedText) -> None:
-        """Open a loaded text in the reader and remember it."""
-        from reader.screens.reader import ReaderScreen
-
-        self.opened = opened
-        self.restart = False
-        self._restore_pending = True
-        self._last_section = -1
-        self._remember(opened)
-        self.push_screen(ReaderScreen(opened.document, self.settings))
-
-    @work(thread=True, exclusive=True, group="paste", exit_on_error=False, description="read the clipboard")
-    def paste_new_text(self) -> None:
-        """Read the clipboard (in a thread: the tools may take a moment) and open it as a new text."""
-        from reader.clipboard import paste_text
-
-        try:
-            opened = open_pasted(paste_text())
-        except (RuntimeError, SourceError, OSError) as error:
-            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.call_from_thread(self.open_text, opened)
-
-    # ------------------------------------------------------------ position
-
-    def _reader_view(self) -> ArticleView | None:
-        from reader.screens.reader import ReaderScreen
-
-        screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return None
-        try:
-            return screen.query_one(ArticleView)
-        except Exception:
-            return None
-
-    WATCH_INTERVAL = 0.5
-    """Seconds between looks at the reader's position (to restore it once, then to record changes)."""
-
-    def _watch_reader(self) -> None:
-        """Restore the saved position once the text is laid out; record it when the section changes.
-
-        A timer rather than the view's messages: they stop at the reading
-        screen, and the screen is not this module's to change.
-        """
-        view = self._reader_view()
-        if view is None or self.opened is None or view.top_offset is None or not view.size.height:
-            return
-        if self._restore_pending:
-            self._restore_pending = False
-            self._restore(view)
-            return
-        section = view.section_at_top().index
-        if section != self._last_section:
-            self._last_section = section
-            self.record_position()
-
-    def _restore(self, view: ArticleView) -> None:
-        if self.opened is None or self.library is None or self.restart:
-            return
-        try:
-            position = self.library.saved_position(self.opened.key)
-        except StoreError:
-            return
-        if position is None:
-            return
-        offset = min(position.offset, max(len(self.opened.document.text) - 1, 0))
-        # The row that was at the top goes to the top again (the over row of its line, if any).
-        view.scroll_to_row(view.row_of_offset(offset))
-        self._last_section = view.section_at_top().index
-
-    def record_position(self) -> None:
-        """Save where the reader is in the open text (section and offset at the top of the screen)."""
-        view = self._reader_view()
-        if view is None or self.opened is None or self.library is None:
-            return
-        offset = view.top_offset
-        if offset is None:
-            return
-        section = view.section_at_top().index
-        length = max(len(self.opened.document.text), 1)
-        known: float | None = None
-        share_text = getattr(self.screen, "known_share", lambda: "")()
-        found = KNOWN.search(share_text or "")
-        if found:
-            known = int(found[1]) / 100
-        # The position is a convenience: reading goes on without it.
-        with contextlib.suppress(StoreError):
-            self.library.record_position(self.opened.key, section, offset, offset / length, known)
-
-    async def action_quit(self) -> None:
-        self.record_position()
-        await super().action_quit()

@@ -16,12 +16,14 @@ they work from any panel, and a key a panel does not use goes to the text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
@@ -50,10 +52,23 @@ class ReaderScreen(Screen[None]):
     NARROW = 90
     """Below this many columns the contents list starts hidden and side panels cover the text's right."""
 
-    def __init__(self, document: Document, settings: Settings) -> None:
+    @dataclass
+    class Moved(Message):
+        """Where the reader is in the text: the section at the top of the screen and its offset."""
+
+        section: int
+        offset: int
+        read_share: float
+        """How far into the text the top of the screen is (0–1)."""
+        known_share: float | None
+        """The share of the text's words the reader knows (None before the study marks are in)."""
+
+    def __init__(self, document: Document, settings: Settings, *, start_offset: int | None = None) -> None:
         super().__init__()
         self.document = document
         self.settings = settings
+        self.start_offset = start_offset
+        """Where to open the text (the library's saved position); None: at the top."""
         self.text = AnalysedText(document)
         """The text's layers, shared by the view and the components that read them."""
         self._panels_mounted = False
@@ -65,7 +80,13 @@ class ReaderScreen(Screen[None]):
             # paint; the slot keeps its width so the text does not move.
             yield Vertical(id="contents-slot")
             with Vertical(id="main"):
-                yield ArticleView(self.document, self.text, max_width=self.settings.max_width, id="article")
+                yield ArticleView(
+                    self.document,
+                    self.text,
+                    max_width=self.settings.max_width,
+                    start_offset=self.start_offset,
+                    id="article",
+                )
             yield SidePanels(
                 show_entities=self.settings.show_entities, show_glossary=self.settings.show_glossary, id="side"
             )
@@ -142,6 +163,7 @@ class ReaderScreen(Screen[None]):
         # Called from the first render, not a message later: the readings start at once.
         view.on_first_paint = lambda: self.analysis.start(view.top_offset or 0)
         self.query_one("#contents-slot").display = self.settings.show_contents
+        view.show_emphasis(self.document.emphasis)
         view.focus()
         self._update_header()
 
@@ -252,10 +274,13 @@ class ReaderScreen(Screen[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         lookup = self.lookup
         lookup.display = self.settings.show_lookup and event.token is not None
-        lookup.show_word(event.token)
+        token = event.token
+        notes = [] if token is None else self.document.gaiji_in(token.start, token.end)
+        lookup.show_word(token, gaiji=notes)
 
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
+        self.post_message(self.position())
         self.contents.follow(event.section.index)
         if self._panels_mounted and self.analysis.entity_index is not None:
             self.entities.emphasise(event.section.index, event.section.start, event.section.end)
@@ -477,6 +502,14 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(HelpScreen(live_keys(nodes, keymap), keymap))
 
     # ------------------------------------------------------------ helpers
+
+    def position(self) -> Moved:
+        """Where the reader is now (for the library: reopening the text comes back here)."""
+        view = self.article
+        offset = view.top_offset or 0
+        return self.Moved(
+            view.section_at_top().index, offset, offset / max(1, len(self.document.text)), self.study.known_fraction()
+        )
 
     def _show_marks(self) -> None:
         """Glossary underlines, name colours and status colours, as the settings say."""

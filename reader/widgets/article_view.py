@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.core.analysed import AnalysedText
-from reader.core.document import Document
+from reader.core.document import Document, Emphasis
 from reader.core.layers import Token
 from reader.core.marks import Mark
 from reader.core.navigation import WordCursor
@@ -53,9 +53,15 @@ class ArticleView(RowsView, can_focus=True):
             return self.view
 
     def __init__(
-        self, document: Document, text: AnalysedText | None = None, *, max_width: int = 100, id: str | None = None
+        self,
+        document: Document,
+        text: AnalysedText | None = None,
+        *,
+        max_width: int = 100,
+        start_offset: int | None = None,
+        id: str | None = None,
     ) -> None:
-        super().__init__(document, text, max_width=max_width, id=id)
+        super().__init__(document, text, max_width=max_width, start_offset=start_offset, id=id)
         self.cursor = WordCursor(document, self.text)
         self.is_hard: Callable[[Token], bool] = lambda token: False
         """Which words ``W``/``B`` stop on (set by the screen: glossary terms, words above the level)."""
@@ -91,6 +97,10 @@ class ArticleView(RowsView, can_focus=True):
     def show_glossary_terms(self, terms: Iterable[GlossaryTerm]) -> None:
         """Underline every use of these glossary terms (none: no underlines)."""
         self.set_marks("glossary", [Mark(s, e, "article-view--glossary") for t in terms for s, e in t.occurrences])
+
+    def show_emphasis(self, spans: Iterable[Emphasis]) -> None:
+        """The author's emphasis (傍点, 傍線), drawn in the emphasis style."""
+        self.set_marks("emphasis", [Mark(e.start, e.end, "article-view--emphasis") for e in spans])
 
     def show_entities(self, index: EntityIndex | None) -> None:
         """Colour every name of ``index`` by its type (None: no colours)."""

@@ -9,12 +9,15 @@ of text goes in as :class:`~textual.content.Content`, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import work
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker
 
+from reader.core.document import GaijiNote
 from reader.core.layers import Token
 from reader.core.lexicon.dictionary import KanjiEntry, WordEntry
 from reader.messages import failure_of
@@ -65,6 +68,13 @@ def entry_lines(entry: WordEntry, senses: int | None = SHORT_SENSES) -> list[str
     return lines
 
 
+def gaiji_line(note: GaijiNote) -> str:
+    """A character the source could only describe: ``〓 = 「言＋虚」 (第4水準2-88-74)``."""
+    code = f" ({note.code})" if note.code else ""
+    shown = "a character the source describes as" if note.resolved else "〓 ="
+    return f"{shown} 「{note.description}」{code}"
+
+
 class LookupPanel(Static):
     """Shows the entry of the word under the cursor (or says why there is none)."""
 
@@ -81,11 +91,17 @@ class LookupPanel(Static):
         super().__init__(Content("No word chosen (w moves the word cursor)."), id=id, classes=classes, markup=False)
         self.entry: WordEntry | None = None
         self.token: Token | None = None
+        self.gaiji: tuple[GaijiNote, ...] = ()
         """The word shown (or being looked up)."""
 
-    def show_word(self, token: Token | None) -> None:
-        """Look ``token`` up and show its entry (None: say how to choose a word)."""
+    def show_word(self, token: Token | None, gaiji: Sequence[GaijiNote] = ()) -> None:
+        """Look ``token`` up and show its entry (None: say how to choose a word).
+
+        ``gaiji`` are notes on characters of the word the source could only
+        describe (Aozora's ※［＃…］): they are shown with the entry.
+        """
         self.token = token
+        self.gaiji = tuple(gaiji)
         if token is None:
             self.show_message("w / b move the word cursor; the word's entry shows here.")
             return
@@ -131,10 +147,9 @@ class LookupPanel(Static):
     def show_entry(self, entry: WordEntry | None, surface: str = "") -> None:
         """Show ``entry``; ``None`` says the dictionaries have no entry for ``surface``."""
         self.entry = entry
-        if entry is None:
-            self.update(Content(f"{surface}: no dictionary entry"))
-            return
-        self.update(Content("\n".join(entry_lines(entry))))
+        lines = [f"{surface}: no dictionary entry"] if entry is None else entry_lines(entry)
+        lines += [gaiji_line(note) for note in self.gaiji]
+        self.update(Content("\n".join(lines)))
 
     def show_message(self, message: str) -> None:
         """Show a line of status (loading, dictionary missing)."""

@@ -108,9 +108,17 @@ class RowsView(ScrollView):
             return isinstance(message, RowsView.Moved)
 
     def __init__(
-        self, document: Document, text: AnalysedText | None = None, *, max_width: int = 100, id: str | None = None
+        self,
+        document: Document,
+        text: AnalysedText | None = None,
+        *,
+        max_width: int = 100,
+        start_offset: int | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._start_offset = start_offset
+        """Where the first layout puts the top of the view (a saved position), then None."""
         self.document = document
         self.text = text if text is not None else AnalysedText(document)
         self.max_width = max_width
@@ -211,6 +219,10 @@ class RowsView(ScrollView):
             self._relayout(new_rows=True)
         else:
             self._prepare()
+        if self._start_offset is not None and self.size.height:
+            offset, self._start_offset = self._start_offset, None
+            self.scroll_to_row(self.rows.row_of_offset(offset))
+            self._check_section()
 
     def _layout_key_width(self) -> int:
         return int(self._layout_key[0]) if self._layout_key else -1  # type: ignore[call-overload]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
+from reader.app import YomuApp
 from reader.data.config import Settings
 from reader.data.library import Library, open_source, source_key
-from reader.screens.library import LibraryApp, LibraryScreen
+from reader.screens.library import LibraryScreen
 from reader.screens.reader import ReaderScreen
 from reader.widgets import ArticleHeader, ArticleView
 from tests.conftest import ROOT, SEED
@@ -16,7 +17,7 @@ from tests.conftest import ROOT, SEED
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 
 
-def rows(app: LibraryApp) -> list[list[str]]:
+def rows(app: YomuApp) -> list[list[str]]:
     table = app.screen.query_one(DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
@@ -29,7 +30,7 @@ def add(*paths: Path) -> None:
 
 
 async def test_a_fresh_library_lists_the_bundled_article() -> None:
-    app = LibraryApp(None, Settings())
+    app = YomuApp(None, Settings())
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -43,7 +44,7 @@ async def test_filter_remove_and_open(tmp_path: Path) -> None:
     page = tmp_path / "easy.html"
     page.write_bytes((PAGES / "nhk-easy.html").read_bytes())
     add(SEED, PAGES / "nhk-news.html", page)
-    app = LibraryApp(None, Settings())
+    app = YomuApp(None, Settings())
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
         titles = [r[0] for r in rows(app)]
@@ -70,21 +71,21 @@ async def test_filter_remove_and_open(tmp_path: Path) -> None:
 
 async def test_reopening_a_text_resumes_at_its_section() -> None:
     opened = open_source(str(SEED))
-    app = LibraryApp(opened, Settings())
+    app = YomuApp(opened, Settings())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.5)
         await pilot.press("3")  # section 3
         await pilot.pause(0.8)
         assert "section 3/11" in str(app.screen.query_one(ArticleHeader).render())
         await pilot.press("q")
-    again = LibraryApp(open_source(str(SEED)), Settings())
+    again = YomuApp(open_source(str(SEED)), Settings())
     async with again.run_test(size=(100, 30)) as pilot:
         for _ in range(40):
             await pilot.pause(0.1)
             if "section 3/11" in str(again.screen.query_one(ArticleHeader).render()):
                 break
         assert "section 3/11" in str(again.screen.query_one(ArticleHeader).render())
-    fresh = LibraryApp(open_source(str(SEED)), Settings(), restart=True)
+    fresh = YomuApp(open_source(str(SEED)), Settings(), restart=True)
     async with fresh.run_test(size=(100, 30)) as pilot:
         await pilot.pause(1.0)
         assert fresh.screen.query_one(ArticleView).scroll_offset.y == 0

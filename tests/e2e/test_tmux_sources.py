@@ -25,6 +25,11 @@ def test_the_library_opens_without_a_file_and_enter_reads(yomu: Start) -> None:
     assert "プーチン大統領が18日から" in screen  # the bundled article is the first entry
     term.press("Enter")
     screen = term.wait_for("section 1/11")
+    term.press("3")
+    term.wait_for("section 3/11")
+    term.press("q")  # back to the list, which now says how far the text was read
+    screen = term.wait_for("§3")
+    assert "yomu — library" in screen
     term.press("q")
     term.wait_for("exit status 0")
 
