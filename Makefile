@@ -26,7 +26,9 @@ $(STAMP): pyproject.toml
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reader tests bench
+	$(VENV)/bin/ruff format --check reader tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 eval: $(STAMP)
 	$(PY) bench/eval_readings.py

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from reader.commands import ReaderCommands
 from reader.core.document import Document
 from reader.core.sources.decode import SourceError
+from reader.core.study.scheduler import StudySession
 from reader.core.study.store import StoreError
 from reader.data.config import Settings, load_settings
 from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
@@ -193,3 +194,19 @@ class YomuApp(App[None]):
             self.library.record_position(
                 self.opened.key, where.section, where.offset, where.read_share, where.known_share
             )
+
+
+class StudyApp(App[None]):
+    """``yomu study``: an app that is only a study session."""
+
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    TITLE = "yomu study"
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+
+    def on_mount(self) -> None:
+        from reader.screens.study import StudyScreen
+
+        self.push_screen(StudyScreen(self.session), lambda _summary: self.exit())

@@ -255,6 +255,20 @@ def live_keys(nodes: Iterable[DOMNode], keymap: Mapping[str, str]) -> dict[str, 
     return found
 
 
+def text_key_action(focused: DOMNode | None, view: DOMNode, key: str, keymap: Mapping[str, str]) -> str | None:
+    """The action a key runs in the text when a side panel has the focus and does not use that key itself.
+
+    ``j``, ``k``, Space, Home … are the article view's own keys; from a panel
+    that has no binding for one, it still moves the text.
+    """
+    if focused is None or focused is view:
+        return None
+    if key in bound_keys(focused.ancestors_with_self, keymap):
+        return None
+    binding = live_bindings(view, keymap).get(key)
+    return binding.action if binding is not None else None
+
+
 def help_rows(live: Mapping[str, list[str]], keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """``(group, keys, what it does)`` for the help screen, with the keys in force.
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from reader.data.paths import database_path
+
 if TYPE_CHECKING:
     from reader.core.study.store import StudyStore
 
@@ -49,7 +51,7 @@ def open_study_store() -> StudyStore | None:
     from reader.core.study.store import StoreError, StudyStore
 
     try:
-        store = StudyStore.open()
+        store = StudyStore.open(database_path())
     except StoreError as error:
         fail(str(error))
         return None

@@ -46,7 +46,7 @@ def main(argv: Sequence[str]) -> int:
             return 0
         if not sys.stdout.isatty() and not sys.stdin.isatty():
             return fail("a study session needs a terminal")
-        from reader.screens.study import StudyApp
+        from reader.app import StudyApp
 
         app = StudyApp(session)
         app.run()

@@ -11,7 +11,7 @@ proportion to the excerpt, not to the text).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,26 @@ class Excerpts(Widget):
         result = copy_text(self.excerpt_text(start, end, choice), self.app)
         self.last = (start, end)
         self.post_message(self.Copied(what, choice.fmt, result.notice, result.ok, start, end))
+
+    def take_key(
+        self,
+        key: str,
+        character: str | None,
+        yank_keys: Sequence[str],
+        selection: tuple[int, int] | None,
+        offset: Callable[[], int],
+    ) -> bool:
+        """A key the reader typed, before any binding: True when it was the copy key or the one after it.
+
+        ``yank_keys`` are the keys bound to the copy now (``y`` unless remapped);
+        ``offset()`` is where the cursor (or the top of the screen) is.
+        """
+        if self.pending:
+            return self.second_key(character or key, offset(), key in yank_keys)
+        if key in yank_keys:
+            self.yank(selection)
+            return True
+        return False
 
     def yank(self, selection: tuple[int, int] | None) -> bool:
         """The copy key: copy the selection (True), or wait for the second key (False)."""

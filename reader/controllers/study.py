@@ -28,6 +28,7 @@ from reader.core.layers import Token
 from reader.core.marks import Mark
 from reader.core.study.stats import READ_AS_KNOWN, is_vocabulary
 from reader.core.study.words import word_key
+from reader.data.paths import database_path
 from reader.messages import failure_of
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class StudyMarks(Widget):
         from reader.core.study import StoreError, StudyStore
 
         try:
-            store = StudyStore.open()
+            store = StudyStore.open(database_path())
         except (StoreError, OSError) as error:
             self.post_message(self.Unavailable(str(error)))
             return

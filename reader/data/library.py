@@ -26,7 +26,7 @@ from pathlib import Path
 
 from reader.core.document import Document
 from reader.core.study.store import StoreError, connect
-from reader.data.paths import data_dir
+from reader.data.paths import data_dir, database_path
 
 KEPT_KINDS = ("url", "stdin", "paste")
 """Sources with no file of their own to open again: a copy is kept."""
@@ -136,7 +136,7 @@ class Library:
     @classmethod
     def open(cls, path: Path | None = None) -> Library:
         """Open the database (creating or migrating it); :class:`StoreError` with one line on failure."""
-        connection, warning = connect(path)
+        connection, warning = connect(path or database_path())
         return cls(connection, warning)
 
     def close(self) -> None:

@@ -42,6 +42,15 @@ def data_dir() -> Path:
     return _user_dir("YOMU_DATA_DIR", "data")
 
 
+DATABASE_NAME = "yomu.db"
+"""The reader's own database (marks, cards, reviews, pins, the library) in the data directory."""
+
+
+def database_path() -> Path:
+    """``yomu.db`` in the data directory."""
+    return data_dir() / DATABASE_NAME
+
+
 def cache_dir() -> Path:
     """Analysis caches; safe to delete."""
     return _user_dir("YOMU_CACHE_DIR", "cache")

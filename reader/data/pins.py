@@ -12,21 +12,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.data.paths import data_dir
+from reader.data.paths import database_path
 
 __all__ = ["connect", "database_path", "load_pins", "pin_reading", "unpin_reading"]
-
-
-def database_path() -> Path:
-    """``yomu.db`` in the data directory (the study store's file)."""
-    return data_dir() / "yomu.db"
 
 
 def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     """Open (or create) the database; return it and a warning when it was moved aside."""
     from reader.core.study.store import connect as store_connect
 
-    return store_connect(path)
+    return store_connect(path or database_path())
 
 
 def load_pins(path: Path | None = None) -> dict[str, str]:
@@ -51,7 +46,7 @@ def pin_reading(surface: str, reading: str, path: Path | None = None) -> str | N
     """Save (or replace) the reading of ``surface``; return a warning if the database was reset."""
     from reader.core.study.store import StudyStore
 
-    with StudyStore.open(path) as store:
+    with StudyStore.open(path or database_path()) as store:
         store.pin(surface, reading)
         return store.warning
 
@@ -60,5 +55,5 @@ def unpin_reading(surface: str, path: Path | None = None) -> bool:
     """Forget the pinned reading of ``surface``; True when there was one."""
     from reader.core.study.store import StudyStore
 
-    with StudyStore.open(path) as store:
+    with StudyStore.open(path or database_path()) as store:
         return store.unpin(surface)

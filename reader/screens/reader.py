@@ -33,9 +33,10 @@ from reader.core.analysed import AnalysedText
 from reader.core.document import Document
 from reader.core.layout import Placement
 from reader.data.config import Settings, save_settings
-from reader.keys import bindings, bound_keys, live_bindings, live_keys
+from reader.keys import bindings, live_keys, text_key_action
 from reader.messages import WorkFailed
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
+from reader.widgets.contents import ContentsSlot
 from reader.widgets.side import SidePanels
 
 if TYPE_CHECKING:
@@ -76,9 +77,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.document.title_text, id="header")
         with Horizontal(id="body"):
-            # The contents list is mounted into its slot just after the first
-            # paint; the slot keeps its width so the text does not move.
-            yield Vertical(id="contents-slot")
+            yield ContentsSlot(self.document, shown=self.settings.show_contents, id="contents-slot")
             with Vertical(id="main"):
                 yield ArticleView(
                     self.document,
@@ -120,12 +119,7 @@ class ReaderScreen(Screen[None]):
 
     @property
     def contents(self) -> ContentsList:
-        slot = self.query_one("#contents-slot")
-        if not slot.children:
-            contents = ContentsList(self.document, id="contents")
-            contents.highlighted = self.article.section_at_top().index
-            slot.mount(contents)
-        return self.query_one(ContentsList)
+        return self.query_one(ContentsSlot).contents
 
     @property
     def side(self) -> SidePanels:
@@ -144,14 +138,6 @@ class ReaderScreen(Screen[None]):
             self.side.ensure()
         return cast("LookupPanel", self.query_one("#lookup"))
 
-    @property
-    def entities(self) -> EntitySidebar:
-        return self.side.entities
-
-    @property
-    def glossary(self) -> GlossaryPanel:
-        return self.side.glossary
-
     # ------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
@@ -162,7 +148,6 @@ class ReaderScreen(Screen[None]):
         view.is_hard = self.analysis.is_hard
         # Called from the first render, not a message later: the readings start at once.
         view.on_first_paint = lambda: self.analysis.start(view.top_offset or 0)
-        self.query_one("#contents-slot").display = self.settings.show_contents
         view.show_emphasis(self.document.emphasis)
         view.focus()
         self._update_header()
@@ -170,15 +155,10 @@ class ReaderScreen(Screen[None]):
     def on_resize(self) -> None:
         narrow = self.size.width < self.NARROW
         self.set_class(narrow, "-narrow")
-        slot = self.query_one("#contents-slot")
-        if narrow:
-            if not (slot.children and slot.children[0].has_focus):
-                slot.display = False
-        else:
-            slot.display = self.settings.show_contents
+        self.query_one(ContentsSlot).fit_width(narrow)
 
     def on_article_view_first_paint(self) -> None:
-        _ = self.contents
+        self.contents.follow(self.article.section_at_top().index)
 
     def _after_readings(self) -> None:
         """Once the first readings are on screen: the panels, then the study marks."""
@@ -202,7 +182,7 @@ class ReaderScreen(Screen[None]):
     @on(TextAnalysis.EntitiesFound)
     def _entities_found(self, event: TextAnalysis.EntitiesFound) -> None:
         self.excerpts.entity_index = event.index
-        sidebar = self.entities
+        sidebar = self.side.entities
         sidebar.set_index(event.index)
         section = self.article.section_at_top()
         sidebar.emphasise(section.index, section.start, section.end)
@@ -211,7 +191,7 @@ class ReaderScreen(Screen[None]):
     @on(TextAnalysis.GlossaryBuilt)
     def _glossary_built(self, event: TextAnalysis.GlossaryBuilt) -> None:
         self.excerpts.glossary_terms = event.terms
-        self.glossary.set_terms(event.terms)
+        self.side.glossary.set_terms(event.terms)
         self._show_marks()
         if event.warning:
             self.notify(event.warning, severity="warning", markup=False)
@@ -221,9 +201,9 @@ class ReaderScreen(Screen[None]):
         """Every worker's failure: one notice, and the panel concerned stops waiting."""
         self.notify(f"Could not {event.what}: {event.error}", severity="error", markup=False, timeout=8)
         if event.what == "find the names":
-            self.entities.show_failure(event.error)
+            self.side.entities.show_failure(event.error)
         elif event.what == "build the glossary":
-            self.glossary.show_failure(event.error)
+            self.side.glossary.show_failure(event.error)
         self._update_header()
 
     @on(StudyMarks.Opened)
@@ -283,7 +263,7 @@ class ReaderScreen(Screen[None]):
         self.post_message(self.position())
         self.contents.follow(event.section.index)
         if self._panels_mounted and self.analysis.entity_index is not None:
-            self.entities.emphasise(event.section.index, event.section.start, event.section.end)
+            self.side.entities.emphasise(event.section.index, event.section.start, event.section.end)
         self._update_header()
 
     @on(OptionList.OptionSelected, "#contents")
@@ -312,29 +292,16 @@ class ReaderScreen(Screen[None]):
         # in order, so a fast "y s" never reaches the binding of "s".
         keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
         yank_keys = live_keys([self], keymap).get("copy.yank", [])
-        excerpts = self.excerpts
-        if excerpts.pending:
-            again = event.key in yank_keys
-            if excerpts.second_key(event.character or event.key, self._cursor_offset(), again):
-                event.stop()
-                event.prevent_default()
-            return
-        if event.key in yank_keys:
+        if self.excerpts.take_key(
+            event.key, event.character, yank_keys, self.article.cursor.selection(), self._cursor_offset
+        ):
             event.stop()
             event.prevent_default()
-            self.action_yank()
             return
-        view = self.article
-        focused = self.focused
-        if focused is None or focused is view:
-            return
-        # A key the focused panel does not use goes to the text (j, k, Space, Home …).
-        if event.key in bound_keys(focused.ancestors_with_self, keymap):
-            return
-        binding = live_bindings(view, keymap).get(event.key)
-        if binding is not None:
+        action = text_key_action(self.focused, self.article, event.key, keymap)
+        if action is not None:
             event.stop()
-            await view.run_action(binding.action)
+            await self.article.run_action(action)
 
     def _cursor_offset(self) -> int:
         view = self.article
@@ -360,22 +327,15 @@ class ReaderScreen(Screen[None]):
             self.notify("Look-up panel " + ("on" if self.settings.show_lookup else "off"), timeout=2)
             self._save()
             return
+        focused = self.focused
+        panel = self.query_one(ContentsSlot) if name == "contents" else self.side.panel(name)
+        had_focus = focused is not None and panel in focused.ancestors_with_self
         if name == "contents":
-            slot, contents = self.query_one("#contents-slot"), self.contents
-            had_focus = contents.has_focus
-            slot.display = not slot.display
-            if slot.display:
-                contents.follow(self.article.section_at_top().index)
-                contents.focus()
-            elif had_focus:
-                self.article.focus()
-            shown = bool(slot.display)
+            shown = self.query_one(ContentsSlot).toggle(self.article.section_at_top().index)
         else:
-            focused = self.focused
-            had_focus = focused is not None and self.side.panel(name) in focused.ancestors_with_self
             shown = self.side.toggle(name)
-            if not shown and had_focus:
-                self.article.focus()
+        if not shown and had_focus:
+            self.article.focus()
         setattr(self.settings, f"show_{name}", shown)
         self._save()
 
@@ -452,10 +412,15 @@ class ReaderScreen(Screen[None]):
         self.article.toggle_selection()
 
     def action_open_entry(self) -> None:
+        """Enter in word mode: the full dictionary entry in a modal."""
+        from reader.screens.entry import EntryScreen
+
         if self.article.cursor_token is None:
             self.notify("Put the word cursor on a word first (w).", timeout=2)
-            return
-        self.lookup.open_entry()
+        elif self.lookup.entry is None:
+            self.notify("No dictionary entry for this word.", timeout=2)
+        else:
+            self.app.push_screen(EntryScreen(self.lookup.entry))
 
     MARK_SETTINGS = {
         "glossary": ("mark_glossary", "Glossary terms underlined", "Glossary terms not underlined"),
@@ -496,7 +461,7 @@ class ReaderScreen(Screen[None]):
 
         nodes: list[Widget] = [self, self.article]
         if self.side.mounted:
-            nodes += [self.entities, self.glossary]
+            nodes += [self.side.entities, self.side.glossary]
         nodes.append(self.contents)
         keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
         self.app.push_screen(HelpScreen(live_keys(nodes, keymap), keymap))

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -257,16 +257,3 @@ class StudyScreen(Screen[SessionSummary]):
     def action_close(self) -> None:
         if self.ended is not None:
             self.dismiss(self.ended)
-
-
-class StudyApp(App[None]):
-    """``yomu study``: an app that is only a study session."""
-
-    TITLE = "yomu study"
-
-    def __init__(self, session: StudySession) -> None:
-        super().__init__()
-        self.session = session
-
-    def on_mount(self) -> None:
-        self.push_screen(StudyScreen(self.session), lambda _summary: self.exit())

@@ -135,15 +135,6 @@ class LookupPanel(Static):
             self.show_message(f"Look-up failed: {failure.error}")
             self.post_message(failure)
 
-    def open_entry(self) -> None:
-        """Enter in word mode: the full dictionary entry in a modal."""
-        from reader.screens.entry import EntryScreen
-
-        if self.entry is None:
-            self.notify("No dictionary entry for this word.", timeout=2)
-            return
-        self.app.push_screen(EntryScreen(self.entry))
-
     def show_entry(self, entry: WordEntry | None, surface: str = "") -> None:
         """Show ``entry``; ``None`` says the dictionaries have no entry for ``surface``."""
         self.entry = entry

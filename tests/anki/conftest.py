@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from reader.core.study import SourceSentence, StudyCard, StudyStore
+from reader.data.paths import database_path
 
 HAVE_ANKI = importlib.util.find_spec("anki") is not None
 needs_anki = pytest.mark.skipif(not HAVE_ANKI, reason="the anki package is missing (pip install -e '.[dev]')")
@@ -23,7 +24,7 @@ needs_anki = pytest.mark.skipif(not HAVE_ANKI, reason="the anki package is missi
 @pytest.fixture
 def store() -> Iterator[StudyStore]:
     """yomu's study database (in the test's own data folder)."""
-    with StudyStore.open() as opened:
+    with StudyStore.open(database_path()) as opened:
         yield opened
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from reader.core.study import SourceSentence, StudyStore
 from reader.core.study.anki_model import article_tag, word_furigana, word_note
+from reader.data.paths import database_path
 from reader.integrations.anki.client import search_term
 from reader.integrations.anki.known import (
     AnkiNoteState,
@@ -106,7 +107,7 @@ def test_a_kanji_word_without_a_reading_field_gets_sudachis_reading() -> None:
 
 
 def test_importing_marks_keeps_the_learners_own_and_follows_anki_for_its_own() -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.mark_word("首脳", "しゅのう", "ignored")
         store.mark_word("条約", "じょうやく", "learning")
         changes = apply_known(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from textual.worker import WorkerCancelled
 
 from reader.app import YomuApp
 from reader.core.sources import load_document, parse_text
@@ -30,7 +33,8 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """
     for _ in range(200):
         await pilot.pause(0.05)
-        await app.screen.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.screen.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         layers_in = True

@@ -12,6 +12,7 @@ from reader.data.library import Library, open_source, source_key
 from reader.screens.library import LibraryScreen
 from reader.screens.reader import ReaderScreen
 from reader.widgets import ArticleHeader, ArticleView
+from tests.app.conftest import ready
 from tests.conftest import ROOT, SEED
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -70,23 +71,24 @@ async def test_filter_remove_and_open(tmp_path: Path) -> None:
 
 
 async def test_reopening_a_text_resumes_at_its_section() -> None:
-    opened = open_source(str(SEED))
-    app = YomuApp(opened, Settings())
+    def header(app: YomuApp) -> str:
+        return str(app.screen.query_one(ArticleHeader).render())
+
+    app = YomuApp(open_source(str(SEED)), Settings())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.5)
+        await ready(app, pilot)
         await pilot.press("3")  # section 3
-        await pilot.pause(0.8)
-        assert "section 3/11" in str(app.screen.query_one(ArticleHeader).render())
+        await pilot.pause()
+        assert "section 3/11" in header(app)
         await pilot.press("q")
     again = YomuApp(open_source(str(SEED)), Settings())
     async with again.run_test(size=(100, 30)) as pilot:
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if "section 3/11" in str(again.screen.query_one(ArticleHeader).render()):
-                break
-        assert "section 3/11" in str(again.screen.query_one(ArticleHeader).render())
+        await ready(again, pilot)
+        assert "section 3/11" in header(again)
+        view = again.screen.query_one(ArticleView)
+        assert view.top_offset == again.document.sections[2].start  # the heading at the top, as it was left
     fresh = YomuApp(open_source(str(SEED)), Settings(), restart=True)
     async with fresh.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(1.0)
+        await ready(fresh, pilot)
         assert fresh.screen.query_one(ArticleView).scroll_offset.y == 0
-        assert "section 1/11" in str(fresh.screen.query_one(ArticleHeader).render())
+        assert "section 1/11" in header(fresh)

@@ -12,7 +12,7 @@ from reader.clipboard import CopyResult
 from reader.core.analysis.entities import Entity
 from reader.core.excerpt import format_excerpt
 from reader.data.config import Settings, load_settings
-from reader.data.paths import data_dir
+from reader.data.paths import data_dir, database_path
 from reader.screens.excerpt_format import ExcerptFormatScreen
 from reader.widgets import ArticleHeader, ArticleView
 from reader.widgets.entities import EntitySidebar
@@ -134,21 +134,21 @@ async def test_next_and_previous_mention_keys_walk_the_mentions_and_wrap(seed_ap
         assert all(text.startswith(index.mentions[m].text, index.mentions[m].start) for m in kim.mentions)
         await pilot.press("enter")
         await pilot.press("full_stop")
-        await pilot.pause()
+        await settle(seed_app, pilot)
         assert cursor_start(seed_app) == starts[1]
         await pilot.press("full_stop")
-        await pilot.pause()
+        await settle(seed_app, pilot)
         assert cursor_start(seed_app) == starts[2]
         await pilot.press("comma", "comma")
-        await pilot.pause()
+        await settle(seed_app, pilot)
         assert cursor_start(seed_app) == starts[0]
         assert not any("mention" in n for n in notices(seed_app))
         await pilot.press("comma")  # before the first: round to the last
-        await pilot.pause()
+        await settle(seed_app, pilot)
         assert cursor_start(seed_app) == starts[-1]
         assert f"{kim.canonical}: round to the last mention" in notices(seed_app)
         await pilot.press("full_stop")  # after the last: back to the first
-        await pilot.pause()
+        await settle(seed_app, pilot)
         assert cursor_start(seed_app) == starts[0]
         assert f"{kim.canonical}: back to the first mention" in notices(seed_app)
 
@@ -467,7 +467,7 @@ async def test_L_on_a_word_of_the_title_keeps_the_title_as_the_cards_sentence(se
         await settle(seed_app, pilot)
         await pilot.press("w", "w", "L")  # 大統領 in the title
         await pilot.pause()
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         card = store.card_for("大統領", "だいとうりょう")
         assert card is not None
         assert card.sentence.text == seed_app.document.title_text

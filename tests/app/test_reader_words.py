@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.app import YomuApp
 from reader.core.study import StudyStore
 from reader.data.config import Settings
+from reader.data.paths import database_path
 from reader.screens.entry import EntryScreen
 from reader.screens.stats import StatsScreen
 from reader.screens.study import StudyScreen
@@ -136,7 +137,7 @@ async def test_marks_colour_words_persist_and_feed_the_header() -> None:
         app.screen.query_one(ArticleView).place_cursor(document.text.index("訪問"))
         await pilot.press("L")
         await pilot.pause()
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.status_of("大統領", "だいとうりょう") == "known"
         assert store.status_of("訪問", "ほうもん") == "learning"
         card = store.card_for("訪問", "ほうもん")
@@ -168,7 +169,7 @@ async def test_study_session_from_the_reader(seed_app: YomuApp) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert len(store.reviews()) >= 1
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from reader.core.study import SourceSentence, StudyStore
 from reader.core.study.scheduler import SessionSummary, StudySession
+from reader.data.paths import database_path
 from reader.screens.study import StudyScreen, week_chart
 
 START = datetime(2024, 6, 17, 9, 0, tzinfo=UTC)
@@ -30,7 +31,7 @@ class Host(App[None]):
 
 
 def _session() -> StudySession:
-    store = StudyStore.open()
+    store = StudyStore.open(database_path())
     words = [("強める", "つよめる", "連携を強めたい", 3, 5), ("会談", "かいだん", "首脳会談を行う", 2, 4)]
     for i, (lemma, reading, text, start, end) in enumerate(words):
         card = store.mark_word(

@@ -13,13 +13,14 @@ from reader.cli import main
 from reader.core.study import SourceSentence, StudyStore
 from reader.core.study.anki_model import FIELDS
 from reader.core.study.export import export_rows, write_apkg, write_csv
+from reader.data.paths import database_path
 
 SENTENCE = SourceSentence("連携を強めたい", 3, 5, offset=12, ruby=((0, 2, "れんけい"), (3, 4, "つよ")))
 
 
 @pytest.fixture
 def marked() -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         card = store.mark_word("強める", "つよめる", "learning", SENTENCE, "NHK <2024-06-17>")
         assert card is not None
         store.set_meaning(card.id, "to strengthen; to intensify")
@@ -66,7 +67,7 @@ def test_apkg_holds_the_notes(marked: None, tmp_path: Path) -> None:
 
 def test_apkg_all_includes_words_known_since(marked: None, tmp_path: Path) -> None:
     out = tmp_path / "all.apkg"
-    rows = export_rows(StudyStore.open().cards(), lookup=lambda lemma, reading: f"meaning of {lemma}")
+    rows = export_rows(StudyStore.open(database_path()).cards(), lookup=lambda lemma, reading: f"meaning of {lemma}")
     assert write_apkg(rows, out) == 2
     *notes, _ = _notes(out)
     assert [n[0] for n in notes] == ["強める", "会談"]

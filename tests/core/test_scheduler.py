@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.study import SourceSentence, StudyStore
 from reader.core.study.scheduler import StudySession, due_by_day
+from reader.data.paths import database_path
 
 START = datetime(2024, 6, 17, 9, 0, tzinfo=UTC)
 
@@ -25,7 +26,7 @@ class Clock:
 
 @pytest.fixture
 def store() -> StudyStore:
-    store = StudyStore.open()
+    store = StudyStore.open(database_path())
     for i, (lemma, reading) in enumerate(
         [("条約", "じょうやく"), ("会談", "かいだん"), ("訪問", "ほうもん"), ("連携", "れんけい"), ("侵攻", "しんこう")]
     ):

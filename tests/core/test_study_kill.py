@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.study import SourceSentence, StudyStore
+from reader.data.paths import database_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +26,9 @@ CHILD = textwrap.dedent(
     import sys, time
     from reader.core.study import StudyStore
     from reader.core.study.scheduler import StudySession
+    from reader.data.paths import database_path
 
-    store = StudyStore.open()
+    store = StudyStore.open(database_path())
     session = StudySession(store, new_limit=1000, fuzz=False)
     print("ready", flush=True)
     while not session.finished:
@@ -41,7 +43,7 @@ CHILD = textwrap.dedent(
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_killed_session_keeps_every_answer() -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         for i in range(200):
             store.mark_word(f"語{i}", f"ご{i}", "learning", SourceSentence(f"語{i}の文", 0, 2), "test")
     child = subprocess.Popen(
@@ -58,7 +60,7 @@ def test_killed_session_keeps_every_answer() -> None:
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.warning is None
         reviews = {(r.id, r.card_id) for r in store.reviews()}
         assert set(answered) <= reviews

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from reader.core.layers import Token
-from reader.core.study import SourceSentence, StoreError, StudyStore, database_path, word_key
+from reader.core.study import SourceSentence, StoreError, StudyStore, word_key
 from reader.core.study.store import SCHEMA_VERSION
 from reader.core.study.words import anki_furigana, lemma_reading
 from reader.data import pins
+from reader.data.paths import database_path
 
 
 def _token(surface: str, lemma: str, reading: str) -> Token:
@@ -29,12 +30,12 @@ def test_inflections_share_one_key() -> None:
 
 def test_marks_survive_a_restart() -> None:
     sentence = SourceSentence("連携を強めたい", 3, 5, offset=40, ruby=((0, 2, "れんけい"), (3, 4, "つよ")))
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.status_of("強める", "つよめる") == "new"
         store.mark_word("強める", "つよめる", "learning", sentence, "NHK")
         store.mark_word("条約", "じょうやく", "known")
         store.mark_word("プーチン", "ぷーちん", "ignored")
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.statuses() == {
             ("強める", "つよめる"): "learning",
             ("条約", "じょうやく"): "known",
@@ -49,7 +50,7 @@ def test_marks_survive_a_restart() -> None:
 
 def test_new_removes_the_mark_and_learning_keeps_the_first_sentence() -> None:
     first = SourceSentence("一つ目の文", 0, 2)
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.mark_word("一つ", "ひとつ", "learning", first, "a")
         store.mark_word("一つ", "ひとつ", "learning", SourceSentence("別の文の一つ", 4, 6), "b")
         card = store.card_for("一つ", "ひとつ")
@@ -66,14 +67,14 @@ def test_garbage_database_is_moved_aside_and_a_new_one_started() -> None:
     path.parent.mkdir(parents=True)
     garbage = b"this is not sqlite \x00\xff" * 200
     path.write_bytes(garbage)
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.warning is not None
         assert "could not be read" in store.warning and "moved aside" in store.warning
         store.mark_word("条約", "じょうやく", "known")
     asides = sorted(path.parent.glob("yomu.db.broken-*"))
     assert len(asides) == 1 and asides[0].read_bytes() == garbage
     assert asides[0].name in (store.warning or "")
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.warning is None
         assert store.status_of("条約", "じょうやく") == "known"
 
@@ -86,7 +87,7 @@ def test_database_from_a_newer_yomu_is_left_alone() -> None:
     connection.close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="newer yomu"):
-        StudyStore.open()
+        StudyStore.open(database_path())
     assert path.read_bytes() == before
     assert not list(path.parent.glob("yomu.db.broken-*"))
 
@@ -100,7 +101,7 @@ def test_version_1_database_of_pins_is_migrated(tmp_path: Path) -> None:
     connection.execute("PRAGMA user_version = 1")
     connection.commit()
     connection.close()
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.pins() == {"金正恩": "きむじょんうん"}
         assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         store.mark_word("訪問", "ほうもん", "learning")
@@ -111,7 +112,7 @@ def test_pins_module_uses_the_same_database() -> None:
     assert pins.load_pins() == {}
     assert pins.pin_reading("両国", "りょうこく") is None
     assert pins.load_pins() == {"両国": "りょうこく"}
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert store.pins() == {"両国": "りょうこく"}
     assert pins.unpin_reading("両国") is True
     assert pins.unpin_reading("両国") is False
@@ -121,7 +122,7 @@ def test_pins_module_uses_the_same_database() -> None:
 
 
 def test_two_connections_share_the_file() -> None:
-    with StudyStore.open() as first, StudyStore.open() as second:
+    with StudyStore.open(database_path()) as first, StudyStore.open(database_path()) as second:
         first.mark_word("会談", "かいだん", "known")
         assert second.status_of("会談", "かいだん") == "known"
         assert first.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

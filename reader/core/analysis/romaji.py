@@ -136,7 +136,8 @@ def _join(syllables: list[str], style: RomajiStyle) -> str:
             continue
         nxt = _next_syllable(syllables, i)
         if syl == "っ":
-            if nxt and nxt[0] not in "aiueon":
+            # Doubles the consonant that follows; before a vowel, ん, ー or the end there is none to double.
+            if nxt[:1].isascii() and nxt[:1].isalpha() and nxt[0] not in "aiueon":
                 out.append("t" if nxt.startswith("ch") and style != "kunrei" else nxt[0])
             merge_ok = True
             continue

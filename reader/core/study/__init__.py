@@ -12,7 +12,6 @@ from reader.core.study.store import (
     StoreError,
     StudyCard,
     StudyStore,
-    database_path,
 )
 from reader.core.study.words import SourceSentence, anki_furigana, inline_furigana, word_key
 
@@ -27,7 +26,6 @@ __all__ = [
     "StudyStore",
     "anki_furigana",
     "article_stats",
-    "database_path",
     "inline_furigana",
     "is_vocabulary",
     "status_spans",

@@ -24,7 +24,6 @@ from typing import Any
 
 from reader.core.study.words import SourceSentence
 
-DATABASE_NAME = "yomu.db"
 STATUSES = ("new", "learning", "known", "ignored")
 """A word's status; ``new`` is every word without a mark."""
 BUSY_TIMEOUT_MS = 5000
@@ -32,13 +31,6 @@ BUSY_TIMEOUT_MS = 5000
 
 class StoreError(Exception):
     """The database cannot be used; ``str(error)`` is a one-line message."""
-
-
-def database_path() -> Path:
-    """``yomu.db`` in the user data directory."""
-    from reader.data.paths import data_dir
-
-    return data_dir() / DATABASE_NAME
 
 
 # ----------------------------------------------------------------- schema
@@ -208,13 +200,15 @@ def _open(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
-    """Open (or create and migrate) the database; return it and a warning when it was moved aside.
+def connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """Open (or create and migrate) the database at ``path``; return it and a warning when it was moved aside.
+
+    The path is the caller's (``reader.data.paths.database_path()`` for the
+    reader's own): the core knows no directories.
 
     The connection is in autocommit mode; write in ``with connection:`` blocks
     or through :class:`StudyStore`.  Raises :class:`StoreError` with one line.
     """
-    path = path or database_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -315,9 +309,8 @@ class StudyStore:
         """Set when an unreadable database was moved aside at opening."""
 
     @classmethod
-    def open(cls, path: Path | None = None) -> StudyStore:
-        """Open the database (``yomu.db`` in the data directory by default)."""
-        path = path or database_path()
+    def open(cls, path: Path) -> StudyStore:
+        """Open the database at ``path`` (``reader.data.paths.database_path()`` for the reader's own)."""
         connection, warning = connect(path)
         return cls(connection, path, warning)
 

@@ -166,7 +166,7 @@ class AnkiSync:
         client: AnkiConnect | None = None,
         meaning_of: Callable[[str, str], str] | None = None,
     ) -> None:
-        from reader.core.study.store import database_path
+        from reader.data.paths import database_path
 
         self.config = config
         self.store_path = store_path or database_path()
