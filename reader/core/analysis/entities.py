@@ -26,6 +26,7 @@ facilities, events and dates an article names.  Evidence, combined:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -113,6 +114,10 @@ class _Group:
     alias: str = ""
     """A form given in parentheses after the name (金正恩 after キム・ジョンウン)."""
     keys: set[str] | None = None
+    order: int = 0
+    """Position in the list of groups (the first group made is 0)."""
+    last: int = 0
+    """Start of the latest member."""
 
 
 def _parts(name: str) -> list[str]:
@@ -129,87 +134,135 @@ def _dictionary_keys(surface: str, kind: str) -> set[str]:
     return keys
 
 
-def _person_group(groups: Sequence[_Group], surface: str, role: str) -> _Group | None:
-    """The person a mention names: the same form, a part of a fuller name, or a fuller name of a part."""
-    parts = _parts(surface)
-    scored: list[tuple[int, int, _Group]] = []
-    for order, g in enumerate(groups):
-        if g.type != "PERSON":
-            continue
-        if surface in g.forms:
-            level = 3
-        elif len(parts) == 1 and any(surface in _parts(f) for f in g.forms):
-            level = 2
-        elif any(len(_parts(f)) == 1 and f in parts for f in g.forms) and not any(
-            len(_parts(f)) > 1 for f in g.forms if f != g.alias
-        ):
-            level = 1
-        else:
-            continue
-        same_role = int(bool(role) and any(m.role == role for m in g.members))
-        scored.append((level + 2 * same_role, max(m.start for m in g.members) + order, g))
-    return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+class _People:
+    """The PERSON groups, indexed by their forms and by the parts of their forms, so
+    finding the person a mention names looks at the few groups that share a name."""
+
+    def __init__(self) -> None:
+        self.by_form: dict[str, list[_Group]] = {}
+        self.by_part: dict[str, list[_Group]] = {}
+
+    def add_form(self, group: _Group, form: str) -> None:
+        self.by_form.setdefault(form, []).append(group)
+        for part in dict.fromkeys(_parts(form)):
+            self.by_part.setdefault(part, []).append(group)
+
+    def find(self, surface: str, role: str) -> _Group | None:
+        """The person a mention names: the same form, a part of a fuller name, or a
+        fuller name of a part; the one with the same role, then the latest, wins."""
+        parts = _parts(surface)
+        near: dict[int, _Group] = {}
+        for g in self.by_form.get(surface, ()):
+            near[g.order] = g
+        if len(parts) == 1:
+            for g in self.by_part.get(surface, ()):
+                near[g.order] = g
+        for part in parts:
+            for g in self.by_form.get(part, ()):
+                near[g.order] = g
+        scored: list[tuple[int, int, _Group]] = []
+        for g in near.values():
+            if surface in g.forms:
+                level = 3
+            elif len(parts) == 1 and any(surface in _parts(f) for f in g.forms):
+                level = 2
+            elif any(len(_parts(f)) == 1 and f in parts for f in g.forms) and not any(
+                len(_parts(f)) > 1 for f in g.forms if f != g.alias
+            ):
+                level = 1
+            else:
+                continue
+            same_role = int(bool(role) and any(m.role == role for m in g.members))
+            scored.append((level + 2 * same_role, g.last + g.order, g))
+        return max(scored, key=lambda s: (s[0], s[1], -s[2].order))[2] if scored else None
 
 
 def _group(text: str, candidates: Sequence[Candidate]) -> list[tuple[Candidate, _Group]]:
     groups: list[_Group] = []
     by_start: dict[int, _Group] = {}
+    dates: dict[str, _Group] = {}
+    people = _People()
+    first_with_key: dict[tuple[str, str], int] = {}
+    """(type, key) → the order of the first group holding the key."""
     placed: list[tuple[Candidate, _Group]] = []
     for c in candidates:
         surface = text[c.start : c.end]
         group: _Group | None = None
+        keys: set[str] = set()
         if c.partner is not None and c.partner in by_start and by_start[c.partner].type == c.type:
             group = by_start[c.partner]
             if not group.alias and c.partner < c.start:
                 group.alias = surface
         elif c.type == "DATE":
-            key = c.iso or surface
-            group = next((g for g in groups if g.type == "DATE" and key in g.forms), None)
-            surface = key
+            surface = c.iso or surface
+            group = dates.get(surface)
         elif c.type == "PERSON":
-            group = _person_group(groups, surface, c.role)
+            group = people.find(surface, c.role)
         else:
             keys = _dictionary_keys(surface, c.type)
-            group = next((g for g in groups if g.type == c.type and g.keys and g.keys & keys), None)
+            orders = [first_with_key[(c.type, k)] for k in keys if (c.type, k) in first_with_key]
+            group = groups[min(orders)] if orders else None
         if group is None:
-            group = _Group(c.type, [], [], keys=set())
+            group = _Group(c.type, [], [], keys=set(), order=len(groups))
             groups.append(group)
         if surface not in group.forms:
             group.forms.append(surface)
+            if group.type == "DATE":
+                dates.setdefault(surface, group)
+            elif group.type == "PERSON":
+                people.add_form(group, surface)
         if group.keys is not None and c.type not in ("PERSON", "DATE"):
-            group.keys |= _dictionary_keys(surface, c.type)
+            new_keys = keys if c.type == group.type and keys else _dictionary_keys(surface, c.type)
+            group.keys |= new_keys
+            for k in new_keys:
+                at = first_with_key.get((group.type, k))
+                if at is None or group.order < at:
+                    first_with_key[(group.type, k)] = group.order
         group.members.append(c)
+        group.last = max(group.last, c.start)
         by_start[c.start] = group
         placed.append((c, group))
     return placed
 
 
-def _covered(tokens: Sequence[Token], start: int, end: int) -> list[Token] | None:
-    """The tokens of ``[start, end)`` outside parentheses, or None when the span cuts a token."""
-    covered = [t for t in tokens if start <= t.start and t.end <= end]
-    if not covered or covered[0].start != start or covered[-1].end != end:
-        return None
-    kept, depth = [], 0
-    for t in covered:
-        depth += t.surface in "(（"
-        if depth == 0:
-            kept.append(t)
-        depth -= t.surface in ")）"
-    return kept
+class _Tokens:
+    """The tokens of the text with their starts, for finding the tokens of a span by bisection."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def covered(self, start: int, end: int) -> list[Token] | None:
+        """The tokens of ``[start, end)`` outside parentheses, or None when the span cuts a token."""
+        i = bisect.bisect_left(self.starts, start)
+        covered = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            if self.tokens[i].end <= end:
+                covered.append(self.tokens[i])
+            i += 1
+        if not covered or covered[0].start != start or covered[-1].end != end:
+            return None
+        kept, depth = [], 0
+        for t in covered:
+            depth += t.surface in "(（"
+            if depth == 0:
+                kept.append(t)
+            depth -= t.surface in ")）"
+        return kept
 
 
-def _span_reading(text: str, tokens: Sequence[Token], start: int, end: int) -> str:
+def _span_reading(text: str, tokens: _Tokens, start: int, end: int) -> str:
     """Hiragana reading of ``text[start:end]`` from the tokens it covers exactly, else ``""``."""
-    covered = _covered(tokens, start, end)
+    covered = tokens.covered(start, end)
     if covered is None:
         surface = text[start:end]
         return to_hiragana(surface) if all(is_katakana(ch) or ch in "・＝" for ch in surface) else ""
     return "".join(t.surface if t.surface in "・＝" else t.reading for t in covered)
 
 
-def _span_romaji(tokens: Sequence[Token], start: int, end: int, reading: str) -> str:
+def _span_romaji(tokens: _Tokens, start: int, end: int, reading: str) -> str:
     """Romaji word by word (Ukuraina Shinkō, Kimu Jon'un), capitalised as names are."""
-    covered = _covered(tokens, start, end)
+    covered = tokens.covered(start, end)
     words = [t.reading for t in covered if t.surface not in "・＝"] if covered else _parts(reading)
     return " ".join(kana_to_romaji(w).capitalize() for w in words if w)
 
@@ -224,7 +277,7 @@ def _transliteration(gloss: str, reading: str) -> bool:
     }
 
 
-def _entity(entity_id: int, group: _Group, indices: list[int], text: str, tokens: Sequence[Token]) -> Entity:
+def _entity(entity_id: int, group: _Group, indices: list[int], text: str, tokens: _Tokens) -> Entity:
     first = min(m.start for m in group.members)
     if group.type == "DATE":
         return Entity(entity_id, group.forms[0], "DATE", "", "", "", "", tuple(indices), first)
@@ -259,7 +312,8 @@ def group_mentions(text: str, tokens: Sequence[Token], candidates: Sequence[Cand
         groups[entity_id] = g
         members.setdefault(entity_id, []).append(len(mentions))
         mentions.append(Mention(c.start, c.end, text[c.start : c.end], c.type, entity_id))
-    entities = [_entity(i, groups[i], members[i], text, tokens) for i in range(len(order))]
+    indexed = _Tokens(tokens)
+    entities = [_entity(i, groups[i], members[i], text, indexed) for i in range(len(order))]
     return EntityIndex(tuple(mentions), tuple(entities))
 
 

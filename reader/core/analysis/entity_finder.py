@@ -69,31 +69,32 @@ class Finder:
         proper noun in it, or a katakana word before a title (ナルイシキン長官).
         """
         toks = self.tokens
+        if not (toks[i].is_proper_noun or _is_katakana_word(toks[i].surface)):
+            return None  # most words: no name starts here
         j = i + 1
         address = False
-        if _is_katakana_word(toks[i].surface) or toks[i].is_proper_noun:
-            while j < len(toks) and toks[j].start == toks[j - 1].end:
-                u = toks[j]
-                if (
-                    u.surface in "・＝"
-                    and j + 1 < len(toks)
-                    and _is_katakana_word(toks[j + 1].surface)
-                    and _is_katakana_word(toks[j - 1].surface)
-                ):
-                    j += 2
-                elif "・" in self.text[toks[i].start : u.start] and _is_katakana_word(u.surface) and _is_noun(u):
-                    j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
-                elif self._address_step(j):
-                    j += 1 if toks[j].is_proper_noun else 2  # 神奈川県足柄上郡…, 日向市大字日知屋
-                    address = True
-                elif (
-                    u.is_proper_noun
-                    and u.pos[2] == "人名"
-                    and (u.pos[3] == "名" or self._proper_type(toks[j - 1]) == "PERSON")
-                ):
-                    j += 1  # family name + given name
-                else:
-                    break
+        while j < len(toks) and toks[j].start == toks[j - 1].end:
+            u = toks[j]
+            if (
+                u.surface in "・＝"
+                and j + 1 < len(toks)
+                and _is_katakana_word(toks[j + 1].surface)
+                and _is_katakana_word(toks[j - 1].surface)
+            ):
+                j += 2
+            elif "・" in self.text[toks[i].start : u.start] and _is_katakana_word(u.surface) and _is_noun(u):
+                j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
+            elif self._address_step(j):
+                j += 1 if toks[j].is_proper_noun else 2  # 神奈川県足柄上郡…, 日向市大字日知屋
+                address = True
+            elif (
+                u.is_proper_noun
+                and u.pos[2] == "人名"
+                and (u.pos[3] == "名" or self._proper_type(toks[j - 1]) == "PERSON")
+            ):
+                j += 1  # family name + given name
+            else:
+                break
         if address:
             return j, "PLACE"
         parts = [t for t in toks[i:j] if t.surface not in "・＝"]
@@ -402,8 +403,11 @@ class Finder:
     def _sources(self) -> None:
         """…によりますと: a katakana or Latin name before it is a news organisation."""
         toks = self.tokens
+        covered = _Cover(len(self.text))
+        for c in self.found:
+            covered.add(c.start, c.end)
         for i, t in enumerate(toks):
-            if not self.text.startswith(rules.SOURCE_PATTERNS, t.start) or i == 0:
+            if i == 0 or not self.text.startswith(rules.SOURCE_PATTERNS, t.start):
                 continue
             k = i
             while (
@@ -412,53 +416,124 @@ class Finder:
                 and (_is_katakana_word(toks[k - 1].surface) or _is_latin_name(toks[k - 1].surface))
             ):
                 k -= 1
-            if k < i and not any(c.start <= toks[k].start < c.end for c in self.found):
+            if k < i and not covered.covers(toks[k].start):
                 self.found.append(Candidate(toks[k].start, toks[i - 1].end, "ORG", 2))
+                covered.add(toks[k].start, toks[i - 1].end)
 
     def _recurrences(self) -> None:
-        """A name found once is a mention wherever it recurs on word boundaries."""
+        """A name found once is a mention wherever it recurs on word boundaries.
+
+        Names are matched at token starts only (one pass over the tokens with the
+        names indexed by first character), and a recurrence inside a candidate
+        already found is skipped with a per-character table, so the cost grows
+        with the text, not with names × text or candidates²."""
         names = {self.text[c.start : c.end]: c.type for c in self.found if c.type != "DATE" and c.end - c.start >= 2}
         for c in list(self.found):
             if c.type == "PERSON":
                 for part in self.text[c.start : c.end].replace("＝", "・").split("・"):
                     if len(part) >= 2 and part not in names:
                         names[part] = "PERSON"
+        lengths: dict[str, set[int]] = {}
+        for surface in names:
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        occurrences: dict[str, list[int]] = {}
+        text = self.text
+        for at in sorted(self.starts):
+            for size in lengths.get(text[at : at + 1], ()):
+                surface = text[at : at + size]
+                if surface in names and at + size in self.ends:
+                    occurrences.setdefault(surface, []).append(at)
         covered = {(c.start, c.end) for c in self.found}
+        inside = _Cover(len(text))
+        for c in self.found:
+            inside.add(c.start, c.end)
         for surface, kind in names.items():
-            at = self.text.find(surface)
-            while at >= 0:
-                end = at + len(surface)
-                if (at, end) not in covered and at in self.starts and end in self.ends:
-                    inside = [c for c in self.found if c.start <= at and end <= c.end]
-                    if not inside:
-                        self.found.append(Candidate(at, end, kind, 1))
-                at = self.text.find(surface, end)
+            end_of = len(surface)
+            last_end = -1
+            for at in occurrences.get(surface, ()):
+                if at < last_end:
+                    continue  # str.find does not return overlapping occurrences
+                end = at + end_of
+                last_end = end
+                if (at, end) not in covered and not inside.contains(at, end):
+                    self.found.append(Candidate(at, end, kind, 1))
+                    inside.add(at, end)
+
+
+class _Cover:
+    """For each character, the furthest end of a candidate that starts at or before it
+    and covers it: whether a span lies inside a candidate is one look-up."""
+
+    def __init__(self, size: int) -> None:
+        self.reach = [0] * (size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        reach = self.reach
+        for k in range(start, end):
+            if reach[k] < end:
+                reach[k] = end
+
+    def covers(self, at: int) -> bool:
+        """True when a candidate covers the character at ``at``."""
+        return self.reach[at] > at
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when a candidate holds all of ``[start, end)``."""
+        return self.reach[start] >= end
 
 
 def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Keep nested candidates, drop those that cross a stronger one or repeat a span,
     and nested ones the article does not name on their own."""
-
-    def nested(c: Candidate) -> bool:
-        return any(
-            o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
-            for o in candidates
-        )
-
-    alone = {text[c.start : c.end] for c in candidates if c.salient or not nested(c)}
-    candidates = [c for c in candidates if c.salient or text[c.start : c.end] in alone or not nested(c)]
+    nested = _nested(candidates)
+    alone = {text[c.start : c.end] for c, inner in zip(candidates, nested, strict=True) if c.salient or not inner}
+    candidates = [
+        c
+        for c, inner in zip(candidates, nested, strict=True)
+        if c.salient or text[c.start : c.end] in alone or not inner
+    ]
     ordered = sorted(candidates, key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
+    spans: set[tuple[int, int]] = set()
+    by_start: dict[int, list[int]] = {}
+    by_end: dict[int, list[int]] = {}
     for c in ordered:
-        if any((k.start, k.end) == (c.start, c.end) for k in kept):
-            continue
-        if any(
-            k.start < c.end
-            and c.start < k.end
-            and not (k.start <= c.start and c.end <= k.end)
-            and not (c.start <= k.start and k.end <= c.end)
-            for k in kept
-        ):
+        if (c.start, c.end) in spans or _crosses(c, by_start, by_end):
             continue
         kept.append(c)
+        spans.add((c.start, c.end))
+        by_start.setdefault(c.start, []).append(c.end)
+        by_end.setdefault(c.end, []).append(c.start)
     return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _nested(candidates: Sequence[Candidate]) -> list[bool]:
+    """For each candidate, whether another one with a different span holds it."""
+    spans = sorted({(c.start, c.end) for c in candidates}, key=lambda s: (s[0], -s[1]))
+    inside: set[tuple[int, int]] = set()
+    reach = -1  # the furthest end of a span starting before the current start
+    i = 0
+    while i < len(spans):
+        start = spans[i][0]
+        j = i
+        while j < len(spans) and spans[j][0] == start:
+            j += 1
+        widest = spans[i][1]  # spans of one start come widest first
+        for k in range(i, j):
+            end = spans[k][1]
+            if reach >= end or (k > i and widest > end):
+                inside.add(spans[k])
+        reach = max(reach, widest)
+        i = j
+    return [(c.start, c.end) in inside for c in candidates]
+
+
+def _crosses(c: Candidate, by_start: dict[int, list[int]], by_end: dict[int, list[int]]) -> bool:
+    """True when a kept span overlaps ``c`` without holding it or lying inside it: one
+    starting inside ``c`` and ending after it, or ending inside it and starting before."""
+    for at in range(c.start + 1, c.end):
+        if any(end > c.end for end in by_start.get(at, ())):
+            return True
+        if any(start < c.start for start in by_end.get(at, ())):
+            return True
+    return False

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.analysis.kana import is_katakana
 from reader.core.layers import Token
 from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
@@ -164,9 +163,13 @@ SOURCE_PATTERNS: tuple[str, ...] = ("によりますと", "によると", "に�
 """Phrases after a news source (…通信によりますと): what precedes them is an organisation."""
 
 
+_KATAKANA_WORD = re.compile("[\u30a1-\u30f5\u30f7-\u30fa\u30fc-\u30fe]+")
+"""The characters of :func:`reader.core.analysis.kana.is_katakana` (ァ–ヺ but ヶ, and ーヽヾ)."""
+
+
 def is_katakana_word(surface: str) -> bool:
     """True for a word written in katakana only."""
-    return bool(surface) and all(is_katakana(ch) for ch in surface)
+    return _KATAKANA_WORD.fullmatch(surface) is not None
 
 
 def is_latin_name(surface: str) -> bool:
@@ -199,6 +202,14 @@ def shaped_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None
     """A name known by its shape starting at token ``i``: (index after it, kind,
     priority), or None.  Numbered roads, parties named by common nouns, foreign names
     before a head, acronyms on their own."""
+    t = toks[i]
+    if not (
+        (len(t.pos) > 1 and t.pos[1] == "普通名詞")
+        or t.surface in ROAD_KINDS
+        or is_katakana_word(t.surface)
+        or is_latin_name(t.surface)
+    ):
+        return None  # no rule below starts on any other word
     for rule in (_road_at, _party_at, _foreign_name_at, _acronym_at):
         found = rule(toks, i)
         if found is not None:
@@ -223,7 +234,7 @@ def _glued_after_word(toks: Sequence[Token], i: int, kinds: tuple[str, ...] = ("
 def _party_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
     """Common nouns with the suffix 党 (改進党, 社会党): a party; not after a prefix or
     a number (同党, 第一党), nor inside a longer word."""
-    if _glued_after_word(toks, i):
+    if toks[i].pos[1] != "普通名詞" or _glued_after_word(toks, i):
         return None
     k = i
     while k < len(toks) and k - i < 2 and toks[k].pos[1] == "普通名詞" and (k == i or toks[k].start == toks[k - 1].end):
@@ -236,6 +247,8 @@ def _foreign_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | No
     """Katakana words no dictionary knows, or joined by ・, then a head
     (ブラウヴァイラー修道院, カーサ・パイラル博物館, …・ハイスクール): a name of the
     head's kind.  Known loanwords before a head (ピアノ博物館) make no name."""
+    if not is_katakana_word(toks[i].surface):
+        return None
     k = i
     word = ""
     joined = False
@@ -307,6 +320,7 @@ _RELATIVE_YEARS = {
 }
 _RELATIVE_MONTHS = {"今月": 0, "先月": -1, "来月": 1}
 _DATE = re.compile(
+    rf"(?=[0-9０-９]|ことし|今年|本年|去年|昨年|おととし|一昨年|再来年|来年|今月|先月|来月)"  # where a date can start
     rf"(?P<rel>ことし|今年|本年|去年|昨年|おととし|一昨年|再来年|来年)?"
     rf"(?P<year>{_DIGIT}{{1,4}}年)?"
     rf"(?P<relm>今月|先月|来月)?"

@@ -5,18 +5,20 @@ form, reading in context, part of speech) and gives a :class:`WordEntry` of
 plain, frozen data, safe to hand to any thread; :func:`lookup_kanji` gives a
 :class:`KanjiEntry`.  Both are cached, so a word met again costs a dictionary
 look-up in memory only.  The SQLite connection behind them is the calling
-thread's own (:func:`~reader.core.lexicon.jam.jamdict_for_thread`).
+thread's own; the tables are read in batches through indexed columns
+(:mod:`reader.core.lexicon.tables`), and :func:`prefetch_words` reads the
+entries of many words in a few queries.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from reader.core.analysis.kana import has_kanji, to_hiragana
-from reader.core.lexicon.jam import jamdict_for_thread
 from reader.core.lexicon.levels import kanji_level, word_level
+from reader.core.lexicon.tables import RawEntry, kanji_record, kanji_records, name_entries, word_entries
 
 COMMON_PRIORITIES = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
 """JMdict priority tags that mark a common word (as jisho.org and others show it)."""
@@ -94,17 +96,6 @@ class WordEntry:
         return "; ".join(self.senses[0].glosses[:glosses])
 
 
-def _english(glosses: Any) -> tuple[str, ...]:
-    return tuple(g.text for g in glosses if getattr(g, "lang", "eng") in ("eng", "", None) and g.text)
-
-
-def _sense(sense: Any) -> Sense:
-    tags = [*sense.misc, *sense.field, *sense.dialect, *sense.info]
-    if getattr(sense, "name_type", None):
-        tags.extend(sense.name_type)
-    return Sense(glosses=_english(sense.gloss), pos=tuple(sense.pos), tags=tuple(str(t) for t in tags))
-
-
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -114,7 +105,7 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _score(entry: Any, written: str, reading: str, exact_reading: bool) -> tuple[int, int, int, int]:
+def _score(entry: RawEntry, written: str, reading: str, exact_reading: bool) -> tuple[int, int, int, int]:
     """Rank an entry: written form matches, reading matches, common, fewer senses last."""
     kanji = [k.text for k in entry.kanji_forms]
     kana = [to_hiragana(k.text) for k in entry.kana_forms]
@@ -128,14 +119,14 @@ def _score(entry: Any, written: str, reading: str, exact_reading: bool) -> tuple
     return (written_match, reading_match, common, len(entry.senses))
 
 
-def _query(jam: Any, word: str, names: bool) -> Any:
-    return jam.lookup(word, strict_lookup=True, lookup_chars=False, lookup_ne=names)
+def _senses(entry: RawEntry) -> tuple[Sense, ...]:
+    return tuple(Sense(s.glosses, s.pos, s.tags) for s in entry.senses if s.glosses)
 
 
-def _from_jmdict(entry: Any, surface: str, lemma: str, reading: str, pos: tuple[str, ...]) -> WordEntry:
+def _from_jmdict(entry: RawEntry, surface: str, lemma: str, reading: str, pos: tuple[str, ...]) -> WordEntry:
     kanji_forms = [k.text for k in entry.kanji_forms]
     kana_forms = [k.text for k in entry.kana_forms]
-    senses = tuple(s for s in (_sense(x) for x in entry.senses) if s.glosses)
+    senses = _senses(entry)
     usually_kana = senses and all(any("kana alone" in t for t in s.tags) for s in senses)
     headword = (
         lemma
@@ -165,7 +156,6 @@ def _from_jmdict(entry: Any, surface: str, lemma: str, reading: str, pos: tuple[
         common=bool(pri & COMMON_PRIORITIES),
         other_forms=others,
         jlpt=level,
-        kanji=_kanji_of(surface + lemma),
         news_rank=_news_rank(pri),
     )
 
@@ -175,7 +165,7 @@ def _news_rank(priorities: set[str]) -> int | None:
     return min(bands) if bands else None
 
 
-def _from_jmnedict(name: Any, surface: str, lemma: str, reading: str, pos: tuple[str, ...]) -> WordEntry:
+def _from_jmnedict(name: RawEntry, surface: str, lemma: str, reading: str, pos: tuple[str, ...]) -> WordEntry:
     kanji_forms = [k.text for k in name.kanji_forms]
     kana_forms = [k.text for k in name.kana_forms]
     headword = (
@@ -188,19 +178,16 @@ def _from_jmnedict(name: Any, surface: str, lemma: str, reading: str, pos: tuple
         pos=pos,
         headword=headword,
         headword_reading=kana_forms[0] if kana_forms else reading,
-        senses=tuple(s for s in (_sense(x) for x in name.senses) if s.glosses),
+        senses=_senses(name),
         source="jmnedict",
         entry_id=int(name.idseq),
         other_forms=tuple(f for f in (*kanji_forms, *kana_forms) if f != headword),
-        kanji=_kanji_of(surface),
     )
 
 
 def _kanji_of(text: str) -> tuple[KanjiEntry, ...]:
-    seen: list[str] = []
-    for ch in text:
-        if has_kanji(ch) and ch not in seen:
-            seen.append(ch)
+    seen = [ch for ch in dict.fromkeys(text) if has_kanji(ch)]
+    kanji_records(seen)  # one batched read for the characters not seen before
     return tuple(k for k in (lookup_kanji(ch) for ch in seen) if k is not None)
 
 
@@ -211,46 +198,83 @@ def lookup_word(surface: str, lemma: str, reading: str, pos: tuple[str, ...] = (
     Inflected words are looked up by their dictionary form (``lemma``); among
     entries for the same form the one whose reading matches ``reading`` wins,
     then the common one.  Proper nouns take their JMnedict entry when there
-    is one.  Raises :class:`~reader.core.lexicon.jam.DictionaryUnavailable`
-    when the dictionary data is missing.
+    is one.  The entry carries KANJIDIC2's entries for its kanji (what the
+    look-up panel shows); :func:`find_word` is the same without them.  Raises
+    :class:`~reader.core.lexicon.jam.DictionaryUnavailable` when the dictionary
+    data is missing.
     """
-    reading = to_hiragana(reading)
+    entry = find_word(surface, lemma, reading, pos)
+    if entry is None:
+        return None
+    characters = entry.surface + (entry.lemma if entry.source == "jmdict" else "")
+    return replace(entry, kanji=_kanji_of(characters))
+
+
+def find_word(surface: str, lemma: str, reading: str, pos: tuple[str, ...] = ()) -> WordEntry | None:
+    """:func:`lookup_word` without the kanji entries: what the glossary needs.
+
+    Memoised per (surface, dictionary form, reading, proper noun or not); the
+    part of speech is carried into the answer as given.
+    """
     proper = len(pos) > 1 and pos[1] == "固有名詞"
-    queries = [q for q in dict.fromkeys((lemma, surface)) if q and not (_WILDCARDS & set(q))]
-    jam = jamdict_for_thread()
-    for query in queries:
-        result = _query(jam, query, names=proper)
-        if proper and result.names:
-            name = max(result.names, key=lambda n: _score(n, surface, reading, True)[:2])
-            return _from_jmnedict(name, surface, lemma, reading, pos)
-        if result.entries:
+    entry = _find_word(surface, lemma, to_hiragana(reading), proper)
+    if entry is None or entry.pos == pos:
+        return entry
+    return replace(entry, pos=pos)
+
+
+def _queries(surface: str, lemma: str) -> list[str]:
+    return [q for q in dict.fromkeys((lemma, surface)) if q and not (_WILDCARDS & set(q))]
+
+
+def prefetch_words(words: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> None:
+    """Read the dictionary entries of many words (surface, lemma, reading, pos) in a
+    few batched queries, so that the :func:`find_word` calls that follow cost a
+    look-up in memory only."""
+    plain: list[str] = []
+    proper: list[str] = []
+    for surface, lemma, _reading, pos in words:
+        queries = _queries(surface, lemma)
+        plain.extend(queries)
+        if len(pos) > 1 and pos[1] == "固有名詞":
+            proper.extend(queries)
+    if plain:
+        word_entries(plain)
+    if proper:
+        name_entries(proper)
+
+
+@functools.lru_cache(maxsize=65536)
+def _find_word(surface: str, lemma: str, reading: str, proper: bool) -> WordEntry | None:
+    pos: tuple[str, ...] = ("名詞", "固有名詞") if proper else ()
+    for query in _queries(surface, lemma):
+        if proper:
+            names = name_entries([query])[query]
+            if names:
+                name = max(names, key=lambda n: _score(n, surface, reading, True)[:2])
+                return _from_jmnedict(name, surface, lemma, reading, pos)
+        entries = word_entries([query])[query]
+        if entries:
             exact = query == surface
-            entry = max(result.entries, key=lambda e: _score(e, query, reading, exact))
+            entry = max(entries, key=lambda e: _score(e, query, reading, exact))
             return _from_jmdict(entry, surface, lemma, reading, pos)
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def lookup_kanji(character: str) -> KanjiEntry | None:
     """KANJIDIC2's entry for one kanji (English meanings, on/kun readings, strokes, grade)."""
     if len(character) != 1 or not has_kanji(character):
         return None
-    char = jamdict_for_thread().get_char(character)
-    if char is None:
+    record = kanji_record(character)
+    if record is None:
         return None
-    on: list[str] = []
-    kun: list[str] = []
-    for group in char.rm_groups:
-        on.extend(r.value for r in group.on_readings)
-        kun.extend(r.value for r in group.kun_readings)
-    grade = int(char.grade) if char.grade else None
-    strokes = int(char.stroke_count) if char.stroke_count else None
     return KanjiEntry(
         character=character,
-        meanings=tuple(char.meanings(english_only=True)),
-        on_readings=tuple(on),
-        kun_readings=tuple(kun),
-        strokes=strokes,
-        grade=grade,
+        meanings=record.meanings,
+        on_readings=record.on_readings,
+        kun_readings=record.kun_readings,
+        strokes=record.strokes,
+        grade=record.grade,
         jlpt=kanji_level(character),
     )

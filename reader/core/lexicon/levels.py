@@ -39,6 +39,8 @@ def _easier(a: str, b: str) -> str:
 
 def _load() -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
     global _words, _kanji
+    if _words is not None and _kanji is not None:
+        return _words, _kanji  # loaded: no lock needed to read
     with _lock:
         if _words is None or _kanji is None:
             words: dict[str, list[tuple[str, str]]] = {}

@@ -1,19 +1,19 @@
 """Look-ups of proper names in JMnedict (through jamdict's SQLite file), cached.
 
 jamdict's own ``lookup`` builds full entry objects and costs 1–4 ms a name; the
-entity extractor asks for a few dozen names an article, so this module queries
-the name tables directly (indexed, about 0.1 ms) through one read-only
-connection per thread, and keeps the answers in a per-process cache.
+entity extractor asks for a few dozen names an article (a thousand in a novel),
+so this module queries the name tables directly — four indexed queries a name,
+whatever the number of its entries — through one read-only connection per
+thread, and keeps the answers in a per-process cache.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.lexicon.jam import DictionaryUnavailable, jamdict_for_thread
+from reader.core.lexicon.tables import connection as _connection
 
 NAME_KINDS: dict[str, str] = {
     "person": "PERSON", "surname": "PERSON", "given": "PERSON", "fem": "PERSON", "masc": "PERSON",
@@ -22,7 +22,6 @@ NAME_KINDS: dict[str, str] = {
 }  # fmt: skip
 """JMnedict name types mapped to entity types (``unclass`` and the rare rest are left out)."""
 
-_local = threading.local()
 _FULL_WIDTH = str.maketrans({chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)})
 _KATAKANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
 
@@ -43,21 +42,6 @@ class NameEntry:
     """English glosses, in dictionary order (``Kim Jong-un (1983.1.8-)``)."""
 
 
-def _connection() -> sqlite3.Connection | None:
-    """The calling thread's read-only connection to the name tables, or None."""
-    if hasattr(_local, "connection"):
-        connection: sqlite3.Connection | None = _local.connection
-        return connection
-    connection = None
-    try:
-        path = jamdict_for_thread().db_file
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=True)
-    except (DictionaryUnavailable, sqlite3.Error, AttributeError, TypeError):
-        connection = None
-    _local.connection = connection
-    return connection
-
-
 def names_available() -> bool:
     """True when JMnedict can be read in this thread."""
     return _connection() is not None
@@ -75,27 +59,40 @@ def lookup_name(written: str) -> tuple[NameEntry, ...]:
             "SELECT idseq FROM NEKanji WHERE text = ? UNION SELECT idseq FROM NEKana WHERE text = ? LIMIT 40",
             (written, written),
         )]  # fmt: skip
+        if not ids:
+            return ()
+        # Three queries for all the entries (readings, senses with their types, glosses).
+        marks = ",".join("?" * len(ids))
+        kana: dict[int, str] = {}
+        for idseq, text in connection.execute(
+            f"SELECT idseq, text FROM NEKana WHERE idseq IN ({marks}) ORDER BY ID", ids
+        ):
+            kana.setdefault(idseq, text)
+        senses: dict[int, list[tuple[int, str | None]]] = {}
+        for idseq, tid, kind in connection.execute(
+            "SELECT t.idseq, t.ID, y.text FROM NETranslation t LEFT JOIN NETransType y ON y.tid = t.ID "
+            f"WHERE t.idseq IN ({marks}) ORDER BY t.ID, y.rowid",
+            ids,
+        ):
+            senses.setdefault(idseq, []).append((tid, kind))
+        tids = sorted({tid for rows in senses.values() for tid, _ in rows})
+        glosses: dict[int, list[str]] = {}
+        for tid, gloss in connection.execute(
+            f"SELECT tid, text FROM NETransGloss WHERE tid IN ({','.join('?' * len(tids))}) ORDER BY rowid", tids
+        ):
+            glosses.setdefault(tid, []).append(gloss)
         entries = []
         for idseq in ids:
-            kana_row = connection.execute(
-                "SELECT text FROM NEKana WHERE idseq = ? ORDER BY ID LIMIT 1", (idseq,)
-            ).fetchone()
             kinds: list[str] = []
             english: list[str] = []
-            for tid, kind in connection.execute(
-                "SELECT t.ID, y.text FROM NETranslation t LEFT JOIN NETransType y ON y.tid = t.ID "
-                "WHERE t.idseq = ? ORDER BY t.ID",
-                (idseq,),
-            ):
+            for tid, kind in senses.get(idseq, ()):
                 mapped = NAME_KINDS.get(kind or "")
                 if mapped and mapped not in kinds:
                     kinds.append(mapped)
-                for (gloss,) in connection.execute(
-                    "SELECT text FROM NETransGloss WHERE tid = ? ORDER BY rowid", (tid,)
-                ):
+                for gloss in glosses.get(tid, ()):
                     if gloss and gloss not in english:
                         english.append(gloss)
-            entries.append(NameEntry(kana_row[0] if kana_row else "", tuple(kinds), tuple(english)))
+            entries.append(NameEntry(kana.get(idseq, ""), tuple(kinds), tuple(english)))
     except sqlite3.Error:
         return ()
     return tuple(entries)
