@@ -103,6 +103,41 @@ def test_short_unseen_text():
     assert "政府" not in surfaces
 
 
+def glossary_of(text: str) -> dict[str, str]:
+    """Surface → source of the automatic terms of ``text`` at the default level."""
+    return {t.surface: t.source for t in build_glossary(text, analyse(text))}
+
+
+def test_a_pair_of_words_jmdict_lacks_is_not_a_term_but_its_hard_word_is():
+    terms = glossary_of("村では稲作改革が進む。")
+    assert "稲作改革" not in terms
+    assert terms.get("稲作") == "jmdict"
+
+
+def test_a_longer_compound_jmdict_lacks_is_explained_by_its_parts():
+    terms = build_glossary("物資輸送計画が発表された。", analyse("物資輸送計画が発表された。"))
+    plan = next(t for t in terms if t.surface == "物資輸送計画")
+    assert plan.source == "parts" and [p.surface for p in plan.parts] == ["物資", "輸送", "計画"]
+    assert all(p.meaning for p in plan.parts)
+
+
+def test_a_compound_jmdict_holds_stays_whole_even_of_two_words():
+    assert glossary_of("市は防災訓練を実施した。").get("防災訓練") == "jmdict"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("各地の国々が集まった。", "国々"), ("冬の厳しさが増した。", "厳しさ")],
+)
+def test_words_read_from_a_known_word_are_not_terms(text, word):
+    assert word not in glossary_of(text)
+
+
+def test_a_noun_in_sa_from_a_hard_adjective_is_still_explained():
+    # 煩わしい is above N3: the glossary keeps it (under its dictionary form).
+    assert "煩わしい" in glossary_of("手続きの煩わしさが問題だ。")
+
+
 def test_curated_terms_win_over_automatic_ones():
     text = "両国は友好協力相互援助条約を結んだ。"
     curated = (CuratedTerm(TREATY, "ゆうこうきょうりょくそうごえんじょじょうやく", "our meaning", "our note"),)

@@ -5,10 +5,13 @@ Automatic terms are of two kinds, each with the reason it was chosen:
 - compound nouns — runs of two or more nouns (with prefixes such as 総 and
   noun suffixes such as 庁) written together, e.g. 軍事偵察衛星.  A compound
   JMdict holds takes its gloss; one it lacks is explained by its parts (each
-  with reading and gloss).  A compound made only of words at or below the
+  with reading and gloss) when it joins three words or more — a pair of words
+  JMdict does not hold (兵器不足, 挑発行為) is read word by word, and its hard
+  word is a term of its own.  A compound made only of words at or below the
   learner's level is left out: its parts already say what it means.
 - hard words — content words with kanji at JLPT N1 or in no JLPT list
-  (for a learner at N1: in no list), glossed from JMdict.
+  (for a learner at N1: in no list), glossed from JMdict; not words the
+  learner can read from a word they know (軍事的, 長期化, 国々, 厳しさ).
 
 Proper nouns, numbers and words covered by a longer term are not terms, so the
 glossary stays a list of what a learner would stop at.  Curated terms
@@ -17,6 +20,7 @@ glossary stays a list of what a learner would stop at.  Curated terms
 
 from __future__ import annotations
 
+import functools
 import threading
 import tomllib
 from collections.abc import Sequence
@@ -25,7 +29,7 @@ from pathlib import Path
 
 from reader.core.analysis.kana import has_kanji, is_kana
 from reader.core.layers import Analysis, Token
-from reader.core.lexicon.dictionary import WordEntry, lookup_word
+from reader.core.lexicon.dictionary import WordEntry, find_word, prefetch_words
 from reader.core.lexicon.levels import is_above, level_rank, word_level
 
 SOURCES = ("curated", "jmdict", "parts")
@@ -127,7 +131,8 @@ _part_splitter = None
 _part_lock = threading.Lock()
 
 
-def _split(surface: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=16384)
+def _split(surface: str) -> tuple[tuple[str, str], ...]:
     """(surface, reading) of the middle-length words of ``surface`` (SudachiPy mode B)."""
     global _part_splitter
     from reader.core.analysis.tokens import Sudachi
@@ -135,7 +140,7 @@ def _split(surface: str) -> list[tuple[str, str]]:
     with _part_lock:
         if _part_splitter is None:
             _part_splitter = Sudachi("B")
-    return [(m.surface, m.reading) for m in _part_splitter.tokenize(surface)]
+    return tuple((m.surface, m.reading) for m in _part_splitter.tokenize(surface))
 
 
 def _display_reading(surface: str, reading: str) -> str:
@@ -152,8 +157,9 @@ def parts_of(surface: str) -> tuple[GlossaryPart, ...]:
     pieces = _split(surface)
     if len(pieces) < 2:
         return ()
+    prefetch_words((piece, piece, reading, ()) for piece, reading in pieces)
     return tuple(
-        GlossaryPart(piece, _display_reading(piece, reading), _gloss(lookup_word(piece, piece, reading), 2))
+        GlossaryPart(piece, _display_reading(piece, reading), _gloss(find_word(piece, piece, reading), 2))
         for piece, reading in pieces
     )
 
@@ -182,27 +188,25 @@ def _is_content_word(token: Token) -> bool:
 
 
 def _is_number(token: Token) -> bool:
-    return (bool(token.pos) and token.pos[1] == "数詞") or any(ch.isdigit() for ch in token.surface)
+    return (len(token.pos) > 1 and token.pos[1] == "数詞") or any(map(str.isdigit, token.surface))
 
 
 def _noun_runs(tokens: Sequence[Token]) -> list[list[Token]]:
     """Runs of nouns written together; a counter after a number (24年, 5期) starts none."""
     runs: list[list[Token]] = []
     run: list[Token] = []
-    previous: Token | None = None
+    previous_number = False
+    previous_end = -1
     for token in tokens:
-        member = (
-            _is_compound_member(token)
-            and not _is_number(token)
-            and not (previous is not None and previous.end == token.start and _is_number(previous))
-        )
+        number = _is_number(token)
+        member = _is_compound_member(token) and not number and not (previous_number and previous_end == token.start)
         joined = bool(run) and run[-1].end == token.start
         if member and (joined or not run):
             run.append(token)
         else:
             runs.append(run)
             run = [token] if member else []
-        previous = token
+        previous_number, previous_end = number, token.end
     runs.append(run)
     out = []
     for run in runs:
@@ -221,7 +225,7 @@ def _reading_of(tokens: Sequence[Token]) -> str:
 
 
 def _word_of(token: Token) -> WordEntry | None:
-    return lookup_word(token.surface, token.lemma, token.reading, token.pos)
+    return find_word(token.surface, token.lemma, token.reading, token.pos)
 
 
 def _hard_word_threshold(level: str) -> str:
@@ -241,19 +245,37 @@ class _Draft:
     occurrences: list[tuple[int, int]]
 
 
+def _hard_compound(run: Sequence[Token], learner: str) -> bool:
+    """True when a noun of the run is above the learner's level (else its parts say what it means)."""
+    return any(
+        is_above(word_level(t.lemma, t.reading), learner) for t in run if t.pos[0] == "名詞" and has_kanji(t.surface)
+    )
+
+
+def _whole_of(run: Sequence[Token]) -> tuple[str, str, str, tuple[str, ...]]:
+    """The look-up key of a compound as one word."""
+    surface = "".join(t.surface for t in run)
+    return surface, surface, "".join(t.reading for t in run), ("名詞",)
+
+
+MIN_PARTS_UNLISTED = 3
+"""A compound JMdict lacks is a term only when it joins at least this many words
+(軍事技術協力): a pair such as 兵器不足 or 挑発行為 is read word by word, and its
+hard word is a term of its own."""
+
+
 def _compound(run: list[Token], learner: str) -> _Draft | None:
+    if not _hard_compound(run, learner):
+        return None  # every word of it is at or below the learner's level: its parts say what it means
     surface = "".join(t.surface for t in run)
     reading = _reading_of(run)
-    levels = [word_level(t.lemma, t.reading) for t in run if has_kanji(t.surface) and t.pos[0] == "名詞"]
-    if not any(is_above(lv, learner) for lv in levels):
-        return None  # every word of it is at or below the learner's level: its parts say what it means
-    whole = lookup_word(surface, surface, "".join(t.reading for t in run), ("名詞",))
+    whole = find_word(*_whole_of(run))
     parts = parts_of(surface)
     if whole is not None and whole.source == "jmdict" and whole.senses:
         reason = f"compound noun of {len(run)} words; JMdict has it whole"
         return _Draft(surface, reading, whole.short_meaning(), "", "jmdict", reason, parts, [])
-    if not parts or any(not p.meaning for p in parts):
-        return None  # a part no dictionary knows (often a name): nothing to explain it with
+    if len(parts) < MIN_PARTS_UNLISTED or any(not p.meaning for p in parts):
+        return None  # two words read one by one, or a part no dictionary knows (often a name)
     meaning = " · ".join(f"{p.surface} {p.meaning.split('; ')[0]}" for p in parts)
     reason = f"compound noun of {len(parts)} words, not in JMdict: explained by its parts"
     return _Draft(surface, reading, meaning, "", "parts", reason, parts, [])
@@ -266,22 +288,33 @@ TRANSPARENT_SUFFIXES = ("的", "化", "性")
 
 
 def _transparent(token: Token, learner: str) -> bool:
+    """A word the learner can read from a word they know: 軍事的, 長期化 (base + 的/化/性),
+    国々 (a repeated known word), 厳しさ (a known adjective made a noun with さ)."""
     surface = token.surface
-    if len(surface) < 3 or not surface.endswith(TRANSPARENT_SUFFIXES):
-        return False
-    base = word_level(surface[:-1])
+    base = None
+    if surface.endswith("々") and len(surface) >= 2:
+        base = word_level(surface[:-1])
+    elif surface.endswith("さ") and len(surface) >= 2 and token.pos[0] == "名詞":
+        base = word_level(surface[:-1] + "い")
+    elif len(surface) >= 3 and surface.endswith(TRANSPARENT_SUFFIXES):
+        base = word_level(surface[:-1])
     return base is not None and not is_above(base, learner)
 
 
-def _single(token: Token, learner: str) -> _Draft | None:
+def _single_candidate(token: Token, learner: str) -> bool:
+    """The tests of :func:`_single` that need no dictionary."""
     if not _is_content_word(token) or _is_number(token):
+        return False
+    listed = word_level(token.lemma)
+    if listed is not None and not is_above(listed, _hard_word_threshold(learner)):
+        return False
+    return not _transparent(token, learner)
+
+
+def _single(token: Token, learner: str) -> _Draft | None:
+    if not _single_candidate(token, learner):
         return None
     threshold = _hard_word_threshold(learner)
-    listed = word_level(token.lemma)
-    if listed is not None and not is_above(listed, threshold):
-        return None  # cheap test before the dictionary
-    if _transparent(token, learner):
-        return None
     entry = _word_of(token)
     if entry is None or entry.source != "jmdict" or not entry.senses:
         return None
@@ -310,8 +343,31 @@ def to_reading(entry: WordEntry, token: Token) -> str:
     return to_hiragana(entry.headword_reading) if entry.inflected else token.reading
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class _Coverage:
+    """Which characters of the text a term already covers (one byte each), so a
+    span's overlap test costs its own length, not the number of terms."""
+
+    def __init__(self, size: int) -> None:
+        self.taken = bytearray(size)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return any(self.taken[span[0] : span[1]])
+
+    def take(self, span: tuple[int, int]) -> None:
+        self.taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+
+
+_TokenKey = tuple[str, str, str, tuple[str, ...]]
+
+
+def _prefetch(runs: dict[tuple, list[Token]], words: dict[_TokenKey, Token], level: str) -> None:
+    """Read every dictionary entry the glossary may need in a few batched queries:
+    compounds as wholes and by their parts, single words that pass the cheap tests."""
+    hard = [run for run in runs.values() if _hard_compound(run, level)]
+    keys = [_whole_of(run) for run in hard]
+    keys += [(p, p, r, ()) for run in hard for p, r in _split("".join(t.surface for t in run))]
+    keys += [key for key, token in words.items() if _single_candidate(token, level)]
+    prefetch_words(keys)
 
 
 def build_glossary(
@@ -320,20 +376,23 @@ def build_glossary(
     """The article's glossary, in order of first occurrence (see the module docstring).
 
     ``level`` is the learner's JLPT level (N5–N1).  Curated terms that the
-    text never uses are left out.
+    text never uses are left out.  Dictionary entries are read in batches
+    before the terms are chosen, and each distinct word or compound is judged
+    once, so the cost grows with the text's length, not with its square.
     """
     drafts: dict[str, _Draft] = {}
-    taken: list[tuple[int, int]] = []
+    taken = _Coverage(len(text))
     for term in sorted(curated, key=lambda t: -len(t.surface)):
         spans = []
         at = text.find(term.surface)
         while at >= 0:
             span = (at, at + len(term.surface))
-            if not _overlaps(span, taken):
+            if not taken.overlaps(span):
                 spans.append(span)
             at = text.find(term.surface, at + len(term.surface))
         if spans and term.surface not in drafts:
-            taken.extend(spans)
+            for span in spans:
+                taken.take(span)
             drafts[term.surface] = _Draft(
                 term.surface,
                 term.reading,
@@ -346,23 +405,34 @@ def build_glossary(
             )
 
     def add(draft: _Draft | None, span: tuple[int, int]) -> None:
-        if draft is None or _overlaps(span, taken):
+        if draft is None or taken.overlaps(span):
             return
         known = drafts.setdefault(draft.surface, draft)
         known.occurrences.append(span)
-        taken.append(span)
+        taken.take(span)
 
     tokens = analysis.tokens
-    for run in _noun_runs(tokens):
-        surface = "".join(t.surface for t in run)
-        span = (run[0].start, run[-1].end)
-        add(drafts.get(surface) or _compound(run, level), span)
-    for previous, token in zip((None, *tokens), tokens, strict=False):
-        if all(is_kana(ch) for ch in token.surface):
-            continue
-        if previous is not None and previous.end == token.start and _is_number(previous):
-            continue  # a counter (2機, 5期目)
-        draft = _single(token, level)
+    runs = _noun_runs(tokens)
+    run_keys = [tuple((t.surface, t.lemma, t.reading, t.pos[0]) for t in run) for run in runs]
+    singles = [
+        token
+        for previous, token in zip((None, *tokens), tokens, strict=False)
+        if not is_kana_word(token.surface)
+        and not (previous is not None and previous.end == token.start and _is_number(previous))  # a counter (2機)
+    ]
+    words: dict[_TokenKey, Token] = {}
+    for token in singles:
+        words.setdefault((token.surface, token.lemma, token.reading, token.pos), token)
+    _prefetch(dict(zip(run_keys, runs, strict=True)), words, level)
+
+    compounds: dict[tuple, _Draft | None] = {}
+    for key, run in zip(run_keys, runs, strict=True):
+        if key not in compounds:
+            compounds[key] = _compound(run, level)
+        add(drafts.get("".join(t.surface for t in run)) or compounds[key], (run[0].start, run[-1].end))
+    judged: dict[_TokenKey, _Draft | None] = {key: _single(token, level) for key, token in words.items()}
+    for token in singles:
+        draft = judged[(token.surface, token.lemma, token.reading, token.pos)]
         if draft is not None:
             add(drafts.get(draft.surface) or draft, (token.start, token.end))
 
@@ -372,3 +442,8 @@ def build_glossary(
         if d.occurrences
     ]
     return tuple(sorted(terms, key=lambda t: t.first))
+
+
+def is_kana_word(surface: str) -> bool:
+    """True when every character of ``surface`` is kana (no term is written in kana alone)."""
+    return all(is_kana(ch) for ch in surface)
