@@ -13,7 +13,10 @@ words where the choice is known to slip:
 * 不足 after a noun in a compound voices: 兵器不足 へいきぶそく, 人手不足 ひとでぶそく;
   likewise 会社 → がいしゃ (旅行会社);
 * 中 after a span of time means "throughout" and reads じゅう: 一年中 いちねんじゅう,
-  1日中, 一晩中 (the analyser reads ちゅう, and takes 一日中 as 一 + 日中 "daytime").
+  1日中, 一晩中 (the analyser reads ちゅう, and takes 一日中 as 一 + 日中 "daytime");
+* 私 the pronoun is わたし, as news and everyday prose read it (the analyser says
+  わたくし); a text that means わたくし says so with ruby or 私(わたくし), and those
+  layers come first.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ def context_reading(morphs: Sequence[Morph], i: int) -> tuple[str, str]:
         return "ご", "context"
     if m.surface == "その後":
         return "そのご", "context"
+    if m.surface == "私" and m.is_pos("代名詞") and reading == "わたくし":
+        return "わたし", "context"
     if m.surface == "中" and prev is not None and prev.surface in TIME_SPANS and reading == "ちゅう":
         before = morphs[i - 2] if i > 1 and morphs[i - 2].end == prev.start else None
         if before is not None and (before.is_pos("名詞", "数詞") or before.surface in ONE):

@@ -24,6 +24,7 @@ from reader.core.analysis import counters
 from reader.core.analysis.align import align
 from reader.core.analysis.context import context_reading
 from reader.core.analysis.kana import KANJI_CLASS, has_kanji, is_digit, is_kanji, to_hiragana
+from reader.core.analysis.name_readings import name_layer
 from reader.core.analysis.tokens import Morph, Sudachi
 from reader.core.layers import Analysis, RubySpan, Token
 
@@ -137,6 +138,7 @@ class Analyzer:
             claims.claim([RubySpan(span.start, span.end, to_hiragana(span.reading), "author")])
         self._pinned_layer(text, claims)
         _text_layer(text, morphs, claims)
+        name_layer(text, morphs, claims, self._sudachi.tokenize)
         number_readings = _counter_layer(text, morphs, claims)
         morph_readings = _context_layer(text, morphs, claims, self._sudachi)
         return tuple(sorted(claims.spans, key=lambda sp: sp.start)), number_readings, morph_readings
