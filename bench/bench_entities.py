@@ -119,9 +119,7 @@ def _wall(source: Path, args: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(
-            [sys.executable, *args], cwd=source, env=_env(source), stdout=subprocess.DEVNULL, check=True
-        )
+        subprocess.run([sys.executable, *args], cwd=source, env=_env(source), stdout=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
