@@ -3,17 +3,19 @@
 Nothing here names an entity; the lists are the generic words of news Japanese
 that stand after a name (大統領, 氏, 長官 …) or end a name of a kind (…省 is an
 organisation, …空港 a facility, …州 a place, …侵攻 an event), and the patterns of
-calendar dates.  :mod:`reader.core.analysis.entities` combines them with the
-analyser's proper-noun tags and JMnedict.
+calendar dates (:mod:`reader.core.analysis.dates`, re-exported here).
+:mod:`reader.core.analysis.entities` combines them with the analyser's
+proper-noun tags and JMnedict.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from reader.core.analysis.dates import DateMention as DateMention  # re-exported: dates were found here
+from reader.core.analysis.dates import find_article_date as find_article_date
+from reader.core.analysis.dates import find_dates as find_dates
 from reader.core.layers import Token
 from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
@@ -294,126 +296,3 @@ def _acronym_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
     ):
         return None
     return i + 1, "ORG", 2
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A calendar date found in the text, with its ISO form when it can be resolved."""
-
-    start: int
-    end: int
-    iso: str
-    """``2024-06-18``, ``2024-06``, ``2024``, or ``""`` when the article's date is unknown."""
-
-
-_DIGIT = "[0-9０-９]"
-_RELATIVE_YEARS = {
-    "ことし": 0,
-    "今年": 0,
-    "本年": 0,
-    "去年": -1,
-    "昨年": -1,
-    "おととし": -2,
-    "一昨年": -2,
-    "来年": 1,
-    "再来年": 2,
-}
-_RELATIVE_MONTHS = {"今月": 0, "先月": -1, "来月": 1}
-_DATE = re.compile(
-    rf"(?=[0-9０-９]|ことし|今年|本年|去年|昨年|おととし|一昨年|再来年|来年|今月|先月|来月)"  # where a date can start
-    rf"(?P<rel>ことし|今年|本年|去年|昨年|おととし|一昨年|再来年|来年)?"
-    rf"(?P<year>{_DIGIT}{{1,4}}年)?"
-    rf"(?P<relm>今月|先月|来月)?"
-    rf"(?P<month>{_DIGIT}{{1,2}}月)?"
-    rf"(?P<day>{_DIGIT}{{1,2}}日)?"
-    rf"(?P<part>上旬|中旬|下旬|末)?"
-)
-_DURATION_AFTER = (
-    "ぶり",
-    "間",
-    "半",
-    "以上",
-    "余り",
-    "あまり",
-    "近く",
-    "代",
-    "目",
-    "分",
-    "連続",
-    "足らず",
-    "未満",
-    "弱",
-    "強",
-    "超",
-)
-"""What follows a number of years, months or days when it is a length of time, not a date."""
-_FULL_DATE = re.compile(rf"({_DIGIT}{{4}})\s*[年/\-.]\s*({_DIGIT}{{1,2}})\s*[月/\-.]\s*({_DIGIT}{{1,2}})日?")
-
-
-def _number(text: str | None) -> int:
-    digits = "".join(ch for ch in (text or "") if ch.isdigit())
-    return int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if digits else 0
-
-
-def find_dates(text: str, article_date: datetime.date | None = None) -> list[DateMention]:
-    """Dates in ``text`` (18日, 2023年9月, 去年11月, ことし3月下旬, おととし), not durations
-    (24年ぶり, 2日間, 4年半); ISO forms are resolved against ``article_date``."""
-    found: list[DateMention] = []
-    for match in _DATE.finditer(text):
-        if match.end() == match.start():
-            continue
-        g = match.groupdict()
-        if not (g["rel"] or g["year"] or g["month"] or g["day"]):
-            continue
-        if g["relm"] and not g["day"]:
-            continue  # 今月 alone is not a date we mark
-        start, end = match.start(), match.end()
-        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "第約同毎"):
-            continue
-        after = text[end : end + 2]
-        if not g["part"] and after.startswith(_DURATION_AFTER):
-            continue
-        if g["year"] and not g["month"] and len(_number(g["year"]).__str__()) < 3 and not g["rel"]:
-            continue  # 3年 is a length of time or a school year, not a date
-        found.append(DateMention(start, end, _iso(g, article_date)))
-    return found
-
-
-def _iso(g: dict[str, str | None], article_date: datetime.date | None) -> str:
-    if g["year"]:
-        year: int | None = _number(g["year"])
-    elif article_date is not None:
-        year = article_date.year + _RELATIVE_YEARS.get(g["rel"] or "", 0)
-    else:
-        return ""
-    month = _number(g["month"]) if g["month"] else None
-    if month is None and g["relm"] and article_date is not None:
-        shifted = article_date.month - 1 + _RELATIVE_MONTHS[g["relm"]]
-        year = article_date.year + shifted // 12
-        month = shifted % 12 + 1
-    if month is None and g["day"] and not g["year"] and not g["rel"] and article_date is not None:
-        month = article_date.month
-    day = _number(g["day"]) if g["day"] else None
-    if month is None:
-        return f"{year:04d}"
-    if not 1 <= month <= 12:
-        return ""
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return datetime.date(year or 1, month, day).isoformat()
-    except ValueError:
-        return ""
-
-
-def find_article_date(text: str) -> datetime.date | None:
-    """The article's date when the text states a full one (2024年6月17日, 2024-06-17):
-    the first such date in the first lines, else the first anywhere; None when none."""
-    head = "\n".join(text.splitlines()[:5])
-    for part in (head, text):
-        for match in _FULL_DATE.finditer(part):
-            try:
-                return datetime.date(_number(match.group(1)), _number(match.group(2)), _number(match.group(3)))
-            except ValueError:
-                continue
-    return None
