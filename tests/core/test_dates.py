@@ -93,7 +93,9 @@ def test_relative_dates_without_article_date_are_shown_as_written():
     assert dates("18日に会談した。", None) == [("18日", "")]
 
 
-@pytest.mark.parametrize(("text", "number"), [("一", 1), ("十二", 12), ("二十五", 25), ("百三", 103), ("二〇一三", 2013)])
+@pytest.mark.parametrize(
+    ("text", "number"), [("一", 1), ("十二", 12), ("二十五", 25), ("百三", 103), ("二〇一三", 2013)]
+)
 def test_kanji_numbers(text, number):
     assert kanji_number(text) == number
 
