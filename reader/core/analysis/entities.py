@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis.entity_finder import Candidate, Finder, resolve
-from reader.core.analysis.entity_rules import find_article_date
+from reader.core.analysis.entity_rules import COUNTRY_NAMES, find_article_date, is_katakana_word
 from reader.core.analysis.kana import is_katakana, to_hiragana
 from reader.core.analysis.romaji import kana_to_romaji
 from reader.core.layers import Analysis, Token
@@ -200,6 +200,9 @@ def _group(text: str, candidates: Sequence[Candidate]) -> list[tuple[Candidate, 
             group = people.find(surface, c.role)
         else:
             keys = _dictionary_keys(surface, c.type)
+            if c.type == "PLACE" and surface in COUNTRY_NAMES:
+                for country in COUNTRY_NAMES[surface]:  # ロ of ロ朝間 is the article's ロシア
+                    keys |= {country} | _dictionary_keys(country, "PLACE")
             orders = [first_with_key[(c.type, k)] for k in keys if (c.type, k) in first_with_key]
             group = groups[min(orders)] if orders else None
         if group is None:
@@ -283,6 +286,8 @@ def _entity(entity_id: int, group: _Group, indices: list[int], text: str, tokens
         return Entity(entity_id, group.forms[0], "DATE", "", "", "", "", tuple(indices), first)
     names = [f for f in group.forms if f != group.alias] or group.forms
     canonical = max(names, key=lambda f: (len(_parts(f)), len(f), -group.forms.index(f)))
+    if group.type == "PLACE" and canonical in COUNTRY_NAMES:
+        return _abbreviated_country(entity_id, group, indices, first)
     member = next(m for m in group.members if text[m.start : m.end] == canonical)
     reading = member.reading or _span_reading(text, tokens, member.start, member.end)
     kind = group.type
@@ -298,6 +303,17 @@ def _entity(entity_id: int, group: _Group, indices: list[int], text: str, tokens
     shown = f"{canonical}（{group.alias}）" if group.alias and group.alias != canonical else canonical
     romaji = _span_romaji(tokens, member.start, member.end, reading)
     return Entity(entity_id, shown, kind, reading, romaji, english, role, tuple(indices), first)
+
+
+def _abbreviated_country(entity_id: int, group: _Group, indices: list[int], first: int) -> Entity:
+    """A country the article names only by its letter (日 of 日米): shown under its name."""
+    country = COUNTRY_NAMES[max(group.forms, key=len)][0]
+    entries = [e for e in lookup_name(country) if "PLACE" in e.kinds and e.kana]
+    reading = to_hiragana(entries[0].kana) if entries else (to_hiragana(country) if is_katakana_word(country) else "")
+    romaji = kana_to_romaji(reading).capitalize() if reading else ""
+    return Entity(
+        entity_id, country, "PLACE", reading, romaji, english_name(country, "PLACE"), "", tuple(indices), first
+    )
 
 
 def group_mentions(text: str, tokens: Sequence[Token], candidates: Sequence[Candidate]) -> EntityIndex:

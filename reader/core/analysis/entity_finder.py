@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis import entity_rules as rules
+from reader.core.analysis.kana import is_kanji
 from reader.core.layers import Token
 from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
@@ -39,6 +40,12 @@ _is_latin_name = rules.is_latin_name
 _is_noun = rules.is_noun
 
 
+def _compound_title(word: str) -> bool:
+    """A title written as one word: 総務相, 経済産業大臣, 国家安全保障局長官 (not 真相 or 位相)."""
+    ending = next((e for e in rules.TITLE_ENDINGS if word.endswith(e)), "")
+    return bool(ending) and len(word) > len(ending) and (ending != "相" or len(word) >= 3)
+
+
 class Finder:
     """The rules over one article's tokens; :meth:`run` returns the candidates."""
 
@@ -55,11 +62,22 @@ class Finder:
         while i < len(self.tokens):
             i = self._name_at(i)
         self._country_pairs()
+        self._split_facilities()
         self._sources()
         self._recurrences()
         for date in rules.find_dates(self.text, self.article_date):
             self.found.append(Candidate(date.start, date.end, "DATE", 5, iso=date.iso))
+        self.found = [c for c in self.found if not self._katakana_fragment(c)]
         return self.found
+
+    def _katakana_fragment(self, c: Candidate) -> bool:
+        """A person in katakana glued to more katakana (ナッツ in ナッツベリーファーム): a piece
+        of a longer word the analyser split, not a name."""
+        if c.type != "PERSON" or not _is_katakana_word(self.text[c.start : c.end]):
+            return False
+        before = self.text[c.start - 1 : c.start]
+        after = self.text[c.end : c.end + 1]
+        return _is_katakana_word(before) or _is_katakana_word(after)
 
     # -- names from tokens ---------------------------------------------------
     def _chain(self, i: int) -> tuple[int, str] | None:
@@ -82,6 +100,8 @@ class Finder:
                 and _is_katakana_word(toks[j - 1].surface)
             ):
                 j += 2
+            elif self._initial_at(j):
+                j += 4  # ジョン・F・ケネディ: a middle initial between two parts
             elif "・" in self.text[toks[i].start : u.start] and _is_katakana_word(u.surface) and _is_noun(u):
                 j += 1  # more words of the last part (ヤマハ・ライト・ミュージック)
             elif self._address_step(j):
@@ -114,10 +134,42 @@ class Finder:
         if t.is_proper_noun:
             if len(t.surface) > 2 and t.surface.endswith(rules.LONG_FACILITY_HEADS + rules.SHORT_FACILITY_ENDINGS):
                 return i + 1, "FACILITY"
+            if t.pos[2] not in ("人名", "地名") and t.surface.endswith(rules.LONG_EVENT_HEADS):
+                return i + 1, "EVENT"  # ワールドカップ, …選手権 written as one word
             return i + 1, self._proper_type(t)
         if _is_katakana_word(t.surface) and _is_noun(t) and self._katakana_name(i):
             return i + 1, "PERSON"
         return None
+
+    def _run_by_place(self, j: int) -> int:
+        """After a place, …立 + a name + a facility head (東京都立羽村高等学校, …市立平成中学校):
+        the index after the head, or 0."""
+        toks = self.tokens
+        if j >= len(toks) or not (toks[j].surface == "立" or toks[j].surface in rules.RUN_BY):
+            return 0
+        if j + 1 >= len(toks) or toks[j + 1].start != toks[j].end:
+            return 0
+        chain = self._chain(j + 1)
+        end = chain[0] if chain else j + 2
+        if end >= len(toks) or toks[end].start != toks[end - 1].end:
+            return 0
+        head_end, head_kind = self._head_at(end, "")
+        return head_end if head_kind == "FACILITY" else 0
+
+    def _initial_at(self, j: int) -> bool:
+        """・F・ (or ・Ｆ・, ・F.) at token ``j`` between two katakana parts of a name."""
+        toks = self.tokens
+        if j + 3 >= len(toks) or toks[j].surface not in "・＝" or not _is_katakana_word(toks[j - 1].surface):
+            return False
+        letter = toks[j + 1].surface.rstrip(".．")
+        return (
+            len(letter) == 1
+            and letter.isalpha()
+            and letter.upper() == letter
+            and toks[j + 2].surface in "・＝"
+            and _is_katakana_word(toks[j + 3].surface)
+            and all(toks[k].start == toks[k - 1].end for k in range(j, j + 4))
+        )
 
     def _address_step(self, j: int) -> bool:
         """True when token ``j`` carries on an address: a place name after a place that
@@ -167,7 +219,7 @@ class Finder:
             if not (_is_noun(t) or t.pos[0] == "接頭辞") or (k > j and t.start != self.tokens[k - 1].end):
                 break
             words += t.surface
-            if words in rules.TITLES or (k > j and words.endswith(rules.TITLE_ENDINGS)):
+            if words in rules.TITLES or (k > j and words.endswith(rules.TITLE_ENDINGS)) or _compound_title(words):
                 best = (k + 1, words)
         return best
 
@@ -178,7 +230,12 @@ class Finder:
         katakana = True
         for k in range(j, min(j + 4, len(self.tokens))):
             t = self.tokens[k]
-            if not _is_noun(t) or (t.is_proper_noun and k > j) or t.start != self.tokens[k - 1].end:
+            if t.start != self.tokens[k - 1].end or (t.is_proper_noun and k > j):
+                break
+            if t.pos[0] == "接頭辞" and k + 1 < len(self.tokens) and self.tokens[k + 1].start == t.end:
+                katakana = False
+                continue  # 宝塚大劇場: a prefix inside the head
+            if not _is_noun(t):
                 break
             katakana = katakana and (_is_katakana_word(t.surface) or _is_latin_name(t.surface))
             kind = self._head_type(t.surface, base)
@@ -186,13 +243,27 @@ class Finder:
                 kind = "PLACE"  # 大阪府; but ロシア大統領府 is an organisation
             if kind:
                 best = (k + 1, kind)
-            elif katakana and base in ("PLACE", "ORG") and t.surface not in rules.TITLES:
+            elif katakana and base in ("PLACE", "ORG") and t.surface not in rules.TITLES and not self._modifier(k):
                 place_head = self.tokens[j - 1].surface[-1:] in rules.PLACE_HEADS or best[1] == "PLACE"
                 best = (
                     k + 1,
                     "PLACE" if place_head else "ORG",
                 )  # a place and katakana words: a team or a company
         return best
+
+    def _modifier(self, k: int) -> bool:
+        """True when the word at ``k`` is glued to a common noun that is no head (プロ in
+        日本プロ野球, ヨット in 富士ヨット学生服): part of a compound, not of a name."""
+        toks = self.tokens
+        if k + 1 >= len(toks) or toks[k + 1].start != toks[k].end or not _is_noun(toks[k + 1]):
+            return False
+        after = toks[k + 1]
+        return not (
+            after.is_proper_noun
+            or _is_katakana_word(after.surface)
+            or _is_latin_name(after.surface)
+            or self._head_type(after.surface, "ORG")
+        )
 
     def _head_type(self, word: str, base: str) -> str:
         return rules.head_type(word, base)
@@ -222,6 +293,10 @@ class Finder:
 
     def _name_at(self, i: int) -> int:
         toks = self.tokens
+        if toks[i].surface[:1].isascii() and toks[i].surface[:1].isalpha():
+            phrase_end = rules.latin_phrase_end(toks, i)
+            if phrase_end > i + 1:  # Kiva Systems, TOMBOW MAX: the words are one name or none
+                return self._shaped_name_at(i) or phrase_end
         chain = self._chain(i)
         if chain is None:
             if _is_latin_name(toks[i].surface) and i + 1 < len(toks) and toks[i + 1].start == toks[i].end:
@@ -233,10 +308,17 @@ class Finder:
                         self.found.append(Candidate(toks[i].start, toks[i].end, "ORG", 3, salient=True))
                     self.found.append(Candidate(toks[i].start, toks[head_end - 1].end, head_kind, 4))
                     return head_end
+            if self._surname_before_title(i):
+                self.found.append(Candidate(toks[i].start, toks[i].end, "PERSON", 3))
+                return i + 1
             return self._numbered_event_at(i) or self._shaped_name_at(i) or self._agency_at(i)
         j, kind = chain
         start, end = toks[i].start, toks[j - 1].end
-        if kind == "PRODUCT" or self._model_name(j) or self._era(j):
+        if kind == "PRODUCT" or self._model_name(j) or self._era(j) or self._pathogen(j):
+            return j
+        if kind in ("PLACE", "ORG") and j == i + 1 and self._surname_before_title(i):
+            kind = "PERSON"  # 上川外相: a surname the analyser took for a place
+        if j == i + 1 and self._common_word(i):
             return j
         base = Candidate(start, end, kind, 3, salient=kind != "PLACE")
         self.found.append(base)
@@ -248,6 +330,12 @@ class Finder:
                 if c is base or c.partner == base.start:
                     c.role = role
             return outer_end_token  # words in the title are looked at too (…共産党書記長)
+        if glued and kind == "PLACE":
+            run_by = self._run_by_place(outer_end_token)
+            if run_by:
+                self.found.remove(base)  # 東京 in 東京都立羽村高等学校: part of the school's name
+                self.found.append(Candidate(start, toks[run_by - 1].end, "FACILITY", 4))
+                return run_by
         if glued:
             head_end, head_kind = self._head_at(outer_end_token, kind)
             if kind == "PERSON" and (head_kind == "PLACE" or toks[head_end - 1].surface.endswith("軍")):
@@ -286,15 +374,65 @@ class Finder:
 
     def _guessed(self, t: Token) -> bool:
         """True when a proper noun is an organisation only by default: neither the
-        analyser nor a dictionary knows it, it is not in Latin letters and does not
-        end as organisations do (…銀行)."""
+        analyser nor a dictionary knows it as one (法勝 of 法勝寺 is a given name in
+        JMnedict), it is not in Latin letters and does not end as organisations do (…銀行)."""
         return (
             t.is_proper_noun
             and t.pos[2] not in ("人名", "地名")
             and not t.surface.isascii()
             and not t.surface.endswith(rules.LONG_ORG_HEADS)
-            and not name_kinds(t.surface)
+            and "ORG" not in name_kinds(t.surface)
             and not is_dictionary_word(t.surface)
+        )
+
+    def _surname_before_title(self, i: int) -> bool:
+        """True when token ``i`` is a surname the analyser did not tag as one, before a title
+        that follows people only (上川外相, 盛山大臣 — not 福岡市長, 中国外相, 英首相): kanji,
+        known to JMnedict as a person's name, not a country, and starting its phrase."""
+        toks = self.tokens
+        t = toks[i]
+        if (
+            i + 1 >= len(toks)
+            or toks[i + 1].start != t.end
+            or t.pos[0] != "名詞"
+            or t.pos[2] == "人名"
+            or t.pos[3] == "国"
+            or not all(is_kanji(ch) for ch in t.surface)
+            or (len(t.surface) < 2 and not t.is_proper_noun)
+            or t.surface in rules.COUNTRY_LETTERS
+            or (i > 0 and toks[i - 1].end == t.start and _is_noun(toks[i - 1]))
+        ):
+            return False
+        title = self._title_at(i + 1)[1]
+        if not title or title in rules.PLACE_TITLES or title in rules.OCCUPATIONS:
+            return False
+        return (t.is_proper_noun or t.pos[1] == "普通名詞") and "PERSON" in name_kinds(t.surface)
+
+    def _common_word(self, i: int) -> bool:
+        """True when the analyser tags a common word as a name (ホームゲーム, ファンレター, a
+        surname 数度): JMdict glosses it as a common noun (home game, not Hamas or Google),
+        JMnedict does not know it as a katakana name, and no title or head follows."""
+        toks = self.tokens
+        t = toks[i]
+        glued = i + 1 < len(toks) and toks[i + 1].start == t.end and _is_noun(toks[i + 1])
+        if glued and (self._title_at(i + 1)[1] or self._head_at(i + 1, "ORG")[1]):
+            return False  # a title or a head follows: the word is the name's
+        if i > 0 and toks[i - 1].end == t.start and _is_noun(toks[i - 1]):
+            return False
+        katakana = _is_katakana_word(t.surface)
+        if katakana and (name_kinds(t.surface) or len(t.surface) < 5):
+            return False  # a short loanword is as often a name (ハウ, ハリス): only compounds are judged
+        if not katakana and not (t.pos[2] == "人名" and all(is_kanji(ch) for ch in t.surface)):
+            return False
+        return rules.is_common_noun(t.surface, t.lemma, t.reading, common_only=not katakana)
+
+    def _pathogen(self, j: int) -> bool:
+        """A name followed by ウイルス, 株, 菌, 熱 … (エボラウイルス, オミクロン株): a disease
+        or a germ, not an entity of ours."""
+        if j >= len(self.tokens) or self.tokens[j].start != self.tokens[j - 1].end:
+            return False
+        return self.text.startswith(rules.PATHOGEN_HEADS, self.tokens[j].start) and not self.text.startswith(
+            ("株式", "株主"), self.tokens[j].start
         )
 
     def _model_name(self, j: int) -> bool:
@@ -354,8 +492,21 @@ class Finder:
         return end
 
     def _agency_at(self, i: int) -> int:
-        """Kanji words ending in 省 or 庁 (対外情報庁, 気象庁): a government agency."""
+        """Kanji words ending in 省 or 庁 (対外情報庁, 気象庁, 防衛省 as one word): a government
+        agency; not 省庁 or 各省, 同庁, 本省 (ministries in general, or one named before)."""
         toks = self.tokens
+        t = toks[i]
+        if (
+            t.pos[1] == "普通名詞"
+            and len(t.surface) >= 3
+            and t.surface.endswith(("省", "庁"))
+            and not t.surface.endswith("省庁")
+            and t.surface[0] not in "各同本両当"
+            and all(is_kanji(ch) for ch in t.surface)
+            and (i == 0 or not _is_noun(toks[i - 1]) or toks[i - 1].end != t.start)
+        ):
+            self.found.append(Candidate(t.start, t.end, "ORG", 2, salient=True))
+            return i + 1
         k = i
         while (
             k < len(toks)
@@ -392,13 +543,44 @@ class Finder:
         toks = self.tokens
         for i, t in enumerate(toks[:-1]):
             s = t.surface
-            if (
-                2 <= len(s) <= 3
-                and all(ch in rules.COUNTRY_LETTERS for ch in s)
-                and toks[i + 1].surface.startswith(rules.PAIR_FOLLOWERS)
-            ):
+            if not (2 <= len(s) <= 3 and all(ch in rules.COUNTRY_LETTERS for ch in s)):
+                continue
+            after = toks[i + 1]
+            if after.start == t.end and after.surface in rules.PAIR_WARS:
+                self.found.append(Candidate(t.start, after.end, "EVENT", 4))  # 日露戦争: the pair is in the name
+            elif after.surface.startswith(rules.PAIR_FOLLOWERS):
                 for k, _ch in enumerate(s):
                     self.found.append(Candidate(t.start + k, t.start + k + 1, "PLACE", 2))
+
+    def _split_facilities(self) -> None:
+        """…館, …座, …神社 after kanji words of which one is a single kanji (共 + 楽 + 館,
+        生国 + 魂 + 神社): a facility whose unknown name the analyser cut into pieces.  A
+        name of common words (市民病院, 県立図書館) is not cut that way."""
+        toks = self.tokens
+        covered = _Cover(len(self.text))
+        for c in self.found:
+            covered.add(c.start, c.end)
+        for h, t in enumerate(toks):
+            if t.surface not in rules.SPLIT_FACILITY_HEADS or h < 2 or toks[h - 1].end != t.start:
+                continue
+            k = h
+            while (
+                k > 0
+                and h - k < 4
+                and toks[k - 1].end == toks[k].start
+                and _is_noun(toks[k - 1])
+                and all(is_kanji(ch) for ch in toks[k - 1].surface)
+            ):
+                k -= 1
+            run = toks[k:h]
+            if len(run) < 2 or not any(len(x.surface) == 1 for x in run) or any(x.is_proper_noun for x in run):
+                continue  # a proper noun before a head is found by the name rules
+            if k > 0 and toks[k - 1].end == toks[k].start and toks[k - 1].pos[0] in ("名詞", "接頭辞"):
+                continue
+            if covered.covers(toks[k].start) or covered.covers(t.end - 1):
+                continue
+            self.found.append(Candidate(toks[k].start, t.end, "FACILITY", 2))
+            covered.add(toks[k].start, t.end)
 
     def _sources(self) -> None:
         """…によりますと: a katakana or Latin name before it is a news organisation."""
@@ -416,6 +598,9 @@ class Finder:
                 and (_is_katakana_word(toks[k - 1].surface) or _is_latin_name(toks[k - 1].surface))
             ):
                 k -= 1
+            words = "".join(t.surface for t in toks[k:i])
+            if k < i and not toks[k].is_proper_noun and rules.is_common_noun(words):
+                continue  # …のレポートによると: a common word (レポート, メディア) is no news source
             if k < i and not covered.covers(toks[k].start):
                 self.found.append(Candidate(toks[k].start, toks[i - 1].end, "ORG", 2))
                 covered.add(toks[k].start, toks[i - 1].end)

@@ -37,6 +37,29 @@ TITLES: frozenset[str] = _words(
 )
 """Titles and roles that follow a person's name and stay outside its span."""
 
+PLACE_TITLES: frozenset[str] = _words(
+    "知事 都知事 府知事 県知事 市長 町長 村長 区長 大使 公使 領事 代表 議長 委員長 局長 部長 所長 院長 "
+    "学長 校長 会長 社長 長官 報道官 司令官 監督 首長 理事長 頭取 事務総長 事務局長"
+)
+"""Titles that also follow the name of a place or a body (福岡市長, 気象庁長官, トヨタ社長):
+the word before them is a person's name only when the analyser tags it as one."""
+
+PATHOGEN_HEADS: tuple[str, ...] = (
+    "ウイルス", "ウィルス", "株", "菌", "細菌", "病", "症", "感染症", "熱", "出血熱", "肺炎", "脳炎", "ワクチン",
+)  # fmt: skip
+"""Words after a name that make it the name of a disease, a germ or a vaccine (エボラウイルス,
+オミクロン株, ジカ熱): not an entity of ours, and the name inside is no organisation."""
+
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "日": ("日本",), "米": ("アメリカ", "米国"), "英": ("イギリス", "英国"), "仏": ("フランス",),
+    "独": ("ドイツ",), "伊": ("イタリア",), "露": ("ロシア",), "ロ": ("ロシア",), "中": ("中国",),
+    "韓": ("韓国",), "朝": ("北朝鮮", "朝鮮"), "印": ("インド",), "豪": ("オーストラリア",),
+    "加": ("カナダ",), "台": ("台湾",), "蘭": ("オランダ",), "墨": ("メキシコ",), "比": ("フィリピン",),
+    "越": ("ベトナム",), "泰": ("タイ",),
+}  # fmt: skip
+"""The countries the one-letter abbreviations of :data:`COUNTRY_LETTERS` stand for (the usual
+name first): ロ in ロ朝間 is Russia and joins the article's ロシア."""
+
 OCCUPATIONS: frozenset[str] = _words("選手 投手 捕手 監督 教授 准教授 博士 医師 弁護士 代表 容疑者 被告 社長 会長 議員")
 """Titles that also follow common nouns (バドミントン選手): they make no unknown word a name."""
 
@@ -75,14 +98,20 @@ FACILITY_HEADS: frozenset[str] = _words(
     "本線 線 鉄道線 宇宙基地 学校 高校 小学校 中学校 大聖堂 教会 聖堂 遺跡 "
     "古墳 塔 門 御所 官邸 大使館 領事館 空軍基地 海軍基地 研究施設 施設 "
     "発射場 会館 館 座 郵便局 競馬場 運動公園 公会堂 国際会議場 会議場 支店 "
-    "営業部 修道院 ハイスクール 蒸溜所 蒸留所 貝塚 キャンパス メッセ "
-    "ビルディング ヒュッテ パーク カントリークラブ 駅前 宇宙基地"
+    "営業部 修道院 ハイスクール 蒸溜所 蒸留所 貝塚 キャンパス メッセ 高等学校 中学 大学校 "
+    "ビルディング ヒュッテ パーク カントリークラブ 駅前 宇宙基地 亭 荘 劇場 大劇場"
 )
 """Last words of facility names (…宇宙基地, …広場, …空港)."""
 
+RUN_BY: frozenset[str] = _words("都立 道立 府立 県立 市立 区立 町立 村立 国立 州立")
+"""Words after a place for what it runs (東京都立…高等学校, …市立…中学校): the whole is a facility."""
+
+SPLIT_FACILITY_HEADS: frozenset[str] = _words("館 座 神社 神宮 寺 空港 劇場 城 宮 亭 荘 閣 堂")
+"""Facility heads after which kanji cut into single characters are a facility's name (共楽館)."""
+
 PLACE_HEADS: frozenset[str] = _words(
     "州 県 府 都 道 市 町 村 区 郡 島 諸島 列島 半島 山 山脈 川 湖 "
-    "湾 海 海峡 峡 岬 平野 盆地 高原 砂漠 地方 地区 共和国 王国 自治区 "
+    "湾 海 海峡 峡 岬 平野 盆地 高原 砂漠 地方 地区 共和国 王国 自治区 圏 環礁 "
     "自治州 特別区 極東 東部 西部 南部 北部 中部 北東部 北西部 南東部 "
     "南西部 沿岸"
 )
@@ -145,6 +174,10 @@ SHORT_FACILITY_ENDINGS: tuple[str, ...] = ("駅", "寺", "館", "港", "神社",
 COUNTRY_LETTERS: frozenset[str] = frozenset("日米英仏独伊露ロ中韓朝印豪加台蘭墨比越泰")
 """One-letter country abbreviations used in pairs (日米, ロ朝, 米中)."""
 
+PAIR_WARS: tuple[str, ...] = ("戦争", "事変", "戦役", "海戦", "会戦")
+"""Heads after a pair of country letters that name a war (日露戦争): the pair belongs to the
+event's name."""
+
 PAIR_FOLLOWERS: tuple[str, ...] = (
     "間",
     "関係",
@@ -184,6 +217,24 @@ def is_noun(token: Token) -> bool:
     return token.pos[0] in ("名詞", "接尾辞") and token.pos[1] not in ("数詞",)
 
 
+def is_common_noun(surface: str, lemma: str = "", reading: str = "", common_only: bool = False) -> bool:
+    """True when JMdict has ``surface`` as a common noun: its first sense's glosses are
+    lower-case words (home game, fan letter, several times), not a name (Hamas, Google,
+    the Masters).  With ``common_only``, only for words JMdict marks as common."""
+    from reader.core.lexicon.dictionary import find_word
+
+    entry = find_word(surface, lemma or surface, reading, ("名詞", "普通名詞"))
+    if entry is None or entry.source != "jmdict" or not entry.senses or (common_only and not entry.common):
+        return False
+    for gloss in entry.senses[0].glosses:
+        words = gloss.replace("(", " ").split()
+        while words and words[0].lower() in ("the", "a", "an", "to"):
+            words = words[1:]
+        if not words or not words[0][:1].islower():
+            return False
+    return True
+
+
 def head_type(word: str, base: str) -> str:
     """The kind of name ``word`` ends (…空港 FACILITY, …州 PLACE), ``""`` for none;
     ``base`` is the kind of the name before it (府 and 道 end names only after a place)."""
@@ -206,17 +257,182 @@ def shaped_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None
     before a head, acronyms on their own."""
     t = toks[i]
     if not (
-        (len(t.pos) > 1 and t.pos[1] == "普通名詞")
+        (len(t.pos) > 1 and t.pos[1] in ("普通名詞", "数詞"))
         or t.surface in ROAD_KINDS
         or is_katakana_word(t.surface)
-        or is_latin_name(t.surface)
+        or (t.surface[:1].isascii() and t.surface[:1].isalnum())
     ):
         return None  # no rule below starts on any other word
-    for rule in (_road_at, _party_at, _foreign_name_at, _acronym_at):
+    for rule in (
+        _road_at,
+        _typhoon_at,
+        _company_at,
+        _company_before_form_at,
+        _latin_org_at,
+        _scoped_body_at,
+        _party_at,
+        _dotted_person_at,
+        _foreign_name_at,
+        _acronym_at,
+    ):
         found = rule(toks, i)
         if found is not None:
             return found
     return None
+
+
+def _typhoon_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """台風10号, 台風第15号: a typhoon, named by its number (an event)."""
+    if toks[i].surface != "台風":
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].surface == "第" and toks[k].start == toks[k - 1].end:
+        k += 1
+    if k + 1 >= len(toks) or toks[k].pos[1] != "数詞" or toks[k].start != toks[k - 1].end:
+        return None
+    if not toks[k + 1].surface.startswith("号") or toks[k + 1].start != toks[k].end:
+        return None
+    return k + 2, "EVENT", 4
+
+
+COMPANY_FORMS: tuple[str, ...] = ("株式会社", "有限会社", "合同会社")
+"""Legal forms written before (or after) a company's name: 株式会社キテラス."""
+
+LATIN_ORG_WORDS: frozenset[str] = _words(
+    "Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co. Systems Productions Records Entertainment Group "
+    "Holdings Laboratory laboratory Laboratories Studios Studio Pictures Bank University Institute Foundation "
+    "Association Society Club FC Agency Airlines Motors Industries Partners Technologies"
+)
+"""Last words of organisation names written in Latin letters (Kiva Systems, … Productions)."""
+_LATIN_LINKS = frozenset({"and", "of", "&", "the", "de", "for", "/"})
+
+
+def _company_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """株式会社 + a name (katakana, Latin or a proper noun): the company, legal form included."""
+    if toks[i].surface not in COMPANY_FORMS:
+        return None
+    k = i + 1
+    while (
+        k < len(toks)
+        and toks[k].start == toks[k - 1].end
+        and (is_katakana_word(toks[k].surface) or toks[k].is_proper_noun or toks[k].surface.isascii())
+        and is_noun(toks[k])
+    ):
+        k += 1
+    return (k, "ORG", 4) if k > i + 1 else None
+
+
+def _company_before_form_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """Words written before 株式会社 (朝日電機株式会社): the company, its legal form included."""
+    if _glued_after_word(toks, i):
+        return None
+    k = i
+    while k < len(toks) and k - i < 4 and is_noun(toks[k]) and (k == i or toks[k].start == toks[k - 1].end):
+        if toks[k].surface in COMPANY_FORMS:
+            return (k + 1, "ORG", 4) if k > i else None
+        k += 1
+    return None
+
+
+def _latin_words(toks: Sequence[Token], i: int) -> int:
+    """Index after a run of Latin words from ``i`` (Swan and Hunter, 3Di, Kiva Systems), joined
+    by single spaces or written together; ``i`` when there is none."""
+    k = i
+    while k < len(toks):
+        t = toks[k]
+        if k > i and t.start != toks[k - 1].end:
+            break
+        word = t.surface.isascii() and t.surface.strip() and (t.surface[0].isalnum() or t.surface in _LATIN_LINKS)
+        space = t.surface == " " and k > i and k + 1 < len(toks) and toks[k + 1].surface[:1].isascii()
+        if not (word or space):
+            break
+        k += 1
+    while k > i and (toks[k - 1].surface == " " or toks[k - 1].surface in _LATIN_LINKS):
+        k -= 1
+    return k
+
+
+def latin_phrase_end(toks: Sequence[Token], i: int) -> int:
+    """Index after the Latin words from ``i`` joined by spaces, hyphens or slashes
+    (Kiva Systems, Marx-Engels Werke); ``i + 1`` for a word on its own."""
+    k = i + 1
+    while (
+        k + 1 < len(toks)
+        and toks[k].surface in (" ", "-", "/")
+        and toks[k].start == toks[k - 1].end
+        and toks[k + 1].start == toks[k].end
+        and toks[k + 1].surface[:1].isascii()
+        and toks[k + 1].surface[:1].isalnum()
+    ):
+        k += 2
+    return k
+
+
+def _latin_org_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """Latin words before 社 (Swan and Hunter社, 3Di社) or ending in a word such names end
+    in (Kiva Systems, … Productions): an organisation."""
+    if i > 0 and toks[i - 1].end == toks[i].start and toks[i - 1].surface[:1].isascii():
+        return None  # not the start of the Latin words
+    k = _latin_words(toks, i)
+    if k == i or not any(ch.isalpha() for t in toks[i:k] for ch in t.surface):
+        return None
+    if k < len(toks) and toks[k].surface == "社" and toks[k].start == toks[k - 1].end:
+        return k + 1, "ORG", 4
+    if k - i >= 3 and toks[k - 1].surface in LATIN_ORG_WORDS:
+        return k, "ORG", 3
+    return None
+
+
+SCOPES: frozenset[str] = _words("国際 全国 全日本 世界 欧州 アジア 汎米 全米 北米 東アジア")
+"""Words that open the name of a body or an event by its reach (国際…連盟, 全国…会, 世界…機関)."""
+SCOPED_HEADS: frozenset[str] = _words(
+    "連盟 協会 学会 機関 機構 連合会 連合 委員会 評議会 会議所 財団 基金 組合 裁判所 銀行 会 "
+    "選手権 大会 選手権大会 博覧会 会議"
+)
+"""Heads of those names: the organisation or the event the scope word opens."""
+
+
+def _scoped_body_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """国際サッカー連盟, 全国知事会, 国際原子力機関, 全日本ラリー選手権: a scope word, the field
+    and a head, written together (the field is required: 国際会議 is not a name)."""
+    if toks[i].surface not in SCOPES or _glued_after_word(toks, i):
+        return None
+    best = None
+    k = i + 1
+    while k < len(toks) and k - i <= 5 and toks[k].start == toks[k - 1].end and is_noun(toks[k]):
+        if k > i + 1 and toks[k].surface in SCOPED_HEADS:
+            best = k + 1
+        k += 1
+    if best is None or (best < len(toks) and toks[best].start == toks[best - 1].end and is_noun(toks[best])):
+        return None  # not a head, or the head is only the start of a longer word (…会長)
+    kind = head_type(toks[best - 1].surface, "") or "ORG"
+    return best, kind if kind in ("ORG", "EVENT") else "ORG", 3
+
+
+def _dotted_person_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
+    """Katakana words joined by ・ that no dictionary knows (ムゾンケ・ファナ): a foreign
+    person's name, as the ・ between given and family names shows.  Known words
+    (ザ・バンド, ツール・ド・…) make no person."""
+    if not is_katakana_word(toks[i].surface) or _glued_after_word(toks, i, ("名詞", "接尾辞")):
+        return None
+    parts: list[str] = [""]
+    k = i
+    while k < len(toks) and (k == i or toks[k].start == toks[k - 1].end):
+        surface = toks[k].surface
+        if surface in "・＝" and parts[-1] and k + 1 < len(toks) and is_katakana_word(toks[k + 1].surface):
+            parts.append("")
+        elif is_katakana_word(surface):
+            parts[-1] += surface
+        else:
+            break
+        k += 1
+    if len(parts) < 2 or not parts[-1]:
+        return None
+    if any(len(p) >= 2 and is_dictionary_word(p) for p in parts) or len(max(parts, key=len)) < 2:
+        return None
+    if k < len(toks) and toks[k].start == toks[k - 1].end and head_type(toks[k].surface, "") not in ("", "PLACE"):
+        return None  # a name before a head is another kind of name (…・ハイスクール)
+    return k, "PERSON", 2
 
 
 def _road_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:
@@ -269,9 +485,12 @@ def _foreign_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | No
         if t.start != toks[m - 1].end or not (is_noun(t) or t.surface in "・＝") or t.is_proper_noun:
             break
         head = head_type(t.surface, "")
-        if head and head != "PLACE":
-            best, kind = m + 1, head
+        if head and (head != "PLACE" or (not joined and m == k and t.surface in _DISTRICT_HEADS)):
+            best, kind = m + 1, head  # …修道院, …ハイスクール; a district right after an unknown word (…地区)
     return (best, kind, 4) if best else None
+
+
+_DISTRICT_HEADS = frozenset(("地区", "州", "県", "市", "区", "郡", "自治区"))
 
 
 def _acronym_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None:

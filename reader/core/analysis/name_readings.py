@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reader.core.analysis.align import align
-from reader.core.analysis.entity_rules import TITLES
+from reader.core.analysis.entity_rules import PLACE_TITLES, TITLES
 from reader.core.analysis.kana import has_kanji, is_kanji, to_hiragana
 from reader.core.analysis.tokens import Morph
 from reader.core.layers import RubySpan
@@ -48,15 +48,6 @@ from reader.core.lexicon.tables import kanji_records
 def _words(text: str) -> list[str]:
     return text.split()
 
-
-PLACE_TITLES: frozenset[str] = frozenset(
-    _words(
-        "知事 都知事 府知事 県知事 市長 町長 村長 区長 大使 公使 領事 代表 議長 委員長 局長 部長 所長 院長 "
-        "学長 校長 会長 社長 長官 報道官 司令官 監督"
-    )
-)
-"""Titles that also follow the name of a place or a body (福岡市長, 気象庁長官): the
-word before them is a person's name only when the analyser tags it as one."""
 
 NAME_SOURCE = "name"
 """The layer name the ruby spans of this layer carry."""
