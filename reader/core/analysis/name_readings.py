@@ -87,7 +87,9 @@ def name_layer(text: str, morphs: Sequence[Morph], claims: Claims, tokenize: Cal
     ``tokenize`` is the analyser (for reading a name through its common kanji).
     """
     decided: dict[str, str] = {}
-    for part in find_name_parts(text, morphs):
+    parts = find_name_parts(text, morphs)
+    _prefetch_kanji(parts)
+    for part in parts:
         given = _given_reading(claims, part)
         if given is not None:
             decided.setdefault(part.surface, given)
@@ -97,6 +99,19 @@ def name_layer(text: str, morphs: Sequence[Morph], claims: Claims, tokenize: Cal
             decided.setdefault(part.surface, reading)
         if reading and (reading != part.reading or part.unread):
             _claim(claims, part, reading)
+
+
+def _prefetch_kanji(parts: Sequence[NamePart]) -> None:
+    """Read KANJIDIC2 once for every kanji whose on-readings a rule may test (names the
+    analyser's dictionary knows other readings of), not once per name."""
+    characters = {
+        ch
+        for part in parts
+        if part.kind and not part.unread and set(_analyser_name_readings(part.surface, part.kind)) - {part.reading}
+        for ch in part.surface
+    }
+    if characters:
+        kanji_records(characters)
 
 
 def _given_reading(claims: Claims, part: NamePart) -> str | None:
@@ -165,13 +180,28 @@ def find_name_parts(text: str, morphs: Sequence[Morph]) -> list[NamePart]:
                 parts.append(NamePart(m.start, end, surface, reading, kind, True, _unread(m) and not cut))
             i += 1
             continue
-        part = _before_title(text, morphs, i)
-        if part is not None:
-            parts.append(part[0])
-            i = part[1]
-            continue
+        after = morphs[i + 1] if i + 1 < len(morphs) else None
+        # Most words are neither before a title nor unread: two cheap tests first.
+        if (
+            m.oov
+            or m.pos[0] == "補助記号"
+            or (
+                after is not None
+                and after.surface[:1] in _TITLE_STARTS
+                and after.start == m.end
+                and _title_after(morphs, i + 1)
+            )
+        ):
+            part = _before_title(text, morphs, i)
+            if part is not None:
+                parts.append(part[0])
+                i = part[1]
+                continue
         i += 1
     return parts
+
+
+_TITLE_STARTS = frozenset(title[0] for title in TITLES)
 
 
 def _before_title(text: str, morphs: Sequence[Morph], i: int) -> tuple[NamePart, int] | None:
