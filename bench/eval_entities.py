@@ -2,8 +2,10 @@
 
 Run: ``.venv/bin/python bench/eval_entities.py [--check]``.  Prints, for the seed
 article, exact span+type F1 and canonical-name recall; for the Wikipedia dev set
-(PRODUCT and DATE ignored), overlap F1.  ``--check`` exits 1 when a figure is
-below its target (seed F1 0.90, canonical recall 0.95, dev overlap F1 0.70).
+(PRODUCT ignored; the dev gold has no DATE, so the scorer drops dates too), overlap
+F1 — the figure of ``ner_eval.py GOLD OUT.jsonl --ignore-types PRODUCT``.  ``--check``
+exits 1 when a figure is below its target (seed F1 0.90, canonical recall 0.95, dev
+overlap F1 0.78).
 The system output is what the command prints, run as a user would run it.
 """
 
@@ -21,7 +23,7 @@ SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
 SEED_DATE = "2024-06-17"
 """The seed article's date (NHK, 17 June 2024), as a reader would pass it with --date."""
-TARGETS = {"seed exact F1": 0.90, "seed canonical recall": 0.95, "dev overlap F1": 0.70}
+TARGETS = {"seed exact F1": 0.90, "seed canonical recall": 0.95, "dev overlap F1": 0.78}
 
 
 def _scorer() -> Any:
@@ -55,7 +57,7 @@ def main(argv: list[str]) -> int:
     dev = ner.score(
         ner.load_gold(str(eval_dir / "wikipedia-ner-dev.entities.tsv")),
         ner.load_system(str(_entities(eval_dir / "wikipedia-ner-dev.txt"))),
-        {"PRODUCT", "DATE"},
+        {"PRODUCT"},
     )
     figures = {
         "seed exact F1": seed["exact"]["f1"],
@@ -68,7 +70,7 @@ def main(argv: list[str]) -> int:
         f"canonical-name recall {seed['canonical_recall']:.3f}"
     )
     print(
-        f"dev (PRODUCT, DATE ignored): overlap F1 {dev['overlap']['f1']:.3f} "
+        f"dev (PRODUCT ignored): overlap F1 {dev['overlap']['f1']:.3f} "
         f"(P {dev['overlap']['precision']:.3f}, R {dev['overlap']['recall']:.3f}); "
         f"exact F1 {dev['exact']['f1']:.3f}"
     )

@@ -224,3 +224,12 @@ def test_common_nouns_with_the_suffix_party_are_a_party_but_not_after_a_prefix()
 def test_unknown_proper_noun_inside_a_facility_name_is_no_organisation() -> None:
     index = extract("一行は金剛峯寺を訪れた。")
     assert not any(m.type == "ORG" for m in index.mentions)
+
+
+def test_entities_between_a_range_of_the_text() -> None:
+    text = "ロシアと中国が会談した。\n翌日、フランスとロシアが協議した。"
+    index = extract(text)
+    second = text.index("\n")
+    assert [e.canonical for e in index.entities_between(0, second)] == ["ロシア", "中国"]
+    assert [e.canonical for e in index.entities_between(second, len(text))] == ["ロシア", "フランス"]
+    assert index.entities_between(second, second) == ()

@@ -99,9 +99,12 @@ class EntityIndex:
         return tuple(self.mentions[i] for i in entity.mentions)
 
     def entities_between(self, start: int, end: int) -> tuple[Entity, ...]:
-        """Entities with a mention inside ``[start, end)``, by first mention."""
-        ids = {m.entity_id for m in self.mentions if start <= m.start < end}
-        return tuple(e for e in self.entities if e.id in ids)
+        """Entities with a mention inside ``[start, end)``, by first mention (the mentions
+        are sorted by start: a section costs its own mentions, not the whole text's)."""
+        lo = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        hi = bisect.bisect_left(self.mentions, end, lo=lo, key=lambda m: m.start)
+        ids = sorted({m.entity_id for m in self.mentions[lo:hi]})
+        return tuple(self.entities[i] for i in ids)
 
 
 @dataclass(slots=True)
