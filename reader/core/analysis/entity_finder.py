@@ -56,6 +56,9 @@ class Finder:
         self.found: list[Candidate] = []
         self.starts = {t.start for t in tokens}
         self.ends = {t.end for t in tokens}
+        titles = [t.surface in rules.TITLES or t.surface.endswith(rules.TITLE_ENDINGS) for t in tokens]
+        self.title_after = [any(titles[k + 1 : k + 4]) for k in range(len(tokens))]
+        """Per token: a title word (or the end of a compound title) among the next three."""
 
     def run(self) -> list[Candidate]:
         i = 0
@@ -392,7 +395,7 @@ class Finder:
         toks = self.tokens
         t = toks[i]
         if (
-            i + 1 >= len(toks)
+            not self.title_after[i]
             or toks[i + 1].start != t.end
             or t.pos[0] != "名詞"
             or t.pos[2] == "人名"

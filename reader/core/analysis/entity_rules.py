@@ -11,7 +11,7 @@ proper-noun tags and JMnedict.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.core.analysis.dates import DateMention as DateMention  # re-exported: dates were found here
 from reader.core.analysis.dates import find_article_date as find_article_date
@@ -221,12 +221,13 @@ def is_common_noun(surface: str, lemma: str = "", reading: str = "", common_only
     """True when JMdict has ``surface`` as a common noun: its first sense's glosses are
     lower-case words (home game, fan letter, several times), not a name (Hamas, Google,
     the Masters).  With ``common_only``, only for words JMdict marks as common."""
-    from reader.core.lexicon.dictionary import find_word
+    from reader.core.lexicon.dictionary import best_entry, is_common_entry
 
-    entry = find_word(surface, lemma or surface, reading, ("名詞", "普通名詞"))
-    if entry is None or entry.source != "jmdict" or not entry.senses or (common_only and not entry.common):
+    entry = best_entry(surface, lemma, reading)
+    senses = [sense for sense in entry.senses if sense.glosses] if entry is not None else []
+    if entry is None or not senses or (common_only and not is_common_entry(entry)):
         return False
-    for gloss in entry.senses[0].glosses:
+    for gloss in senses[0].glosses:
         words = gloss.replace("(", " ").split()
         while words and words[0].lower() in ("the", "a", "an", "to"):
             words = words[1:]
@@ -256,25 +257,33 @@ def shaped_name_at(toks: Sequence[Token], i: int) -> tuple[int, str, int] | None
     priority), or None.  Numbered roads, parties named by common nouns, foreign names
     before a head, acronyms on their own."""
     t = toks[i]
-    if not (
-        (len(t.pos) > 1 and t.pos[1] in ("普通名詞", "数詞"))
-        or t.surface in ROAD_KINDS
-        or is_katakana_word(t.surface)
-        or (t.surface[:1].isascii() and t.surface[:1].isalnum())
-    ):
+    surface = t.surface
+    latin = surface[:1].isascii() and surface[:1].isalnum()
+    katakana = is_katakana_word(surface)
+    common = len(t.pos) > 1 and t.pos[1] == "普通名詞"
+    if not (common or latin or katakana or surface in ROAD_KINDS or t.pos[1:2] == ("数詞",)):
         return None  # no rule below starts on any other word
-    for rule in (
-        _road_at,
-        _typhoon_at,
-        _company_at,
-        _company_before_form_at,
-        _latin_org_at,
-        _scoped_body_at,
-        _party_at,
-        _dotted_person_at,
-        _foreign_name_at,
-        _acronym_at,
-    ):
+    # Each rule is asked only where the word it starts on can be (most words are none of them).
+    rules: list[Callable[[Sequence[Token], int], tuple[int, str, int] | None]] = []
+    if surface in ROAD_KINDS:
+        rules.append(_road_at)
+    if surface == "台風":
+        rules.append(_typhoon_at)
+    if surface in COMPANY_FORMS:
+        rules.append(_company_at)
+    if any(u.surface in COMPANY_FORMS for u in toks[i + 1 : i + 4]):
+        rules.append(_company_before_form_at)
+    if latin:
+        rules.append(_latin_org_at)
+    if surface in SCOPES:
+        rules.append(_scoped_body_at)
+    if common and any(u.surface == "党" for u in toks[i + 1 : i + 3]):
+        rules.append(_party_at)
+    if katakana:
+        rules += [_dotted_person_at, _foreign_name_at]
+    if latin:
+        rules.append(_acronym_at)
+    for rule in rules:
         found = rule(toks, i)
         if found is not None:
             return found

@@ -244,6 +244,23 @@ def prefetch_words(words: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> No
         name_entries(proper)
 
 
+def best_entry(surface: str, lemma: str = "", reading: str = "") -> RawEntry | None:
+    """The JMdict entry :func:`find_word` would choose for a common word, as stored (no
+    JLPT level or other look-ups): for callers that only test its glosses or tags."""
+    reading = to_hiragana(reading)
+    for query in _queries(surface, lemma or surface):
+        entries = word_entries([query])[query]
+        if entries:
+            exact = query == surface
+            return max(entries, key=lambda e: _score(e, query, reading, exact))
+    return None
+
+
+def is_common_entry(entry: RawEntry) -> bool:
+    """True when JMdict marks the entry as a common word (news1, ichi1, spec, gai1)."""
+    return any(set(form.pri) & COMMON_PRIORITIES for form in (*entry.kanji_forms, *entry.kana_forms))
+
+
 @functools.lru_cache(maxsize=65536)
 def _find_word(surface: str, lemma: str, reading: str, proper: bool) -> WordEntry | None:
     pos: tuple[str, ...] = ("名詞", "固有名詞") if proper else ()
