@@ -102,14 +102,9 @@ def name_layer(text: str, morphs: Sequence[Morph], claims: Claims, tokenize: Cal
 
 
 def _prefetch_kanji(parts: Sequence[NamePart]) -> None:
-    """Read KANJIDIC2 once for every kanji whose on-readings a rule may test (names the
-    analyser's dictionary knows other readings of), not once per name."""
-    characters = {
-        ch
-        for part in parts
-        if part.kind and not part.unread and set(_analyser_name_readings(part.surface, part.kind)) - {part.reading}
-        for ch in part.surface
-    }
+    """Read KANJIDIC2 once for every kanji whose on-readings a rule may test, not once
+    per name."""
+    characters = {ch for part in parts if part.kind and not part.unread for ch in part.surface}
     if characters:
         kanji_records(characters)
 
@@ -249,18 +244,18 @@ def choose_reading(part: NamePart, tokenize: Callable[[str], list[Morph]]) -> st
     """The reading of a name part by rules 2–4 of the module docstring (hiragana);
     the analyser's reading when no rule applies.
 
-    The dictionaries are asked only where a rule may apply: KANJIDIC2 when the
-    analyser knows another reading of the name, JMnedict for words before a title
-    that the analyser does not tag as names."""
+    The dictionaries are asked only where a rule may apply: the analyser's own for a
+    name read by its on-readings, JMnedict for words before a title that the analyser
+    does not tag as names."""
     if part.unread:
         return _read_through_common_kanji(part.surface, tokenize)
-    if part.kind:
+    if part.kind and is_on_reading(part.surface, part.reading):
+        # Only now the analyser's dictionary is opened (most names are not on-read).
         others = [r for r in _analyser_name_readings(part.surface, part.kind) if r != part.reading]
-        if others and is_on_reading(part.surface, part.reading):
-            people = person_readings(part.surface)
-            for reading in others:
-                if reading in people and not is_on_reading(part.surface, reading):
-                    return reading
+        people = person_readings(part.surface) if others else []
+        for reading in others:
+            if reading in people and not is_on_reading(part.surface, reading):
+                return reading
     if not part.tagged:
         people = person_readings(part.surface)
         if people and part.reading not in people:
