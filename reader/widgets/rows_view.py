@@ -257,6 +257,11 @@ class RowsView(ScrollView):
                 self._strips.pop(block, None)
             self._fill_heights()
 
+    @property
+    def laying_out(self) -> bool:
+        """True while the background pass is still making heights exact (tests wait for it)."""
+        return self._filling
+
     FILL_SLICE = 0.004
     """Seconds of laying out per step of the background pass that makes every height exact."""
 

@@ -43,6 +43,7 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
             layers_in = analysis.entity_index is not None and analysis.glossary_ready and screen.text.complete
             layers_in = layers_in and analysis.state == ""
             layers_in = layers_in and (screen.study.store is not None or screen.study.unavailable is not None)
+            layers_in = layers_in and not screen.article.laying_out
         if layers_in and not any(worker.is_running for worker in screen.workers):
             return
     raise AssertionError("the readings, glossary or names never arrived")
