@@ -119,7 +119,7 @@ def _excerpt(document: Document, start: int, end: int, fmt: str, args: argparse.
     from reader.core.layers import Analysis
 
     if fmt == "text" and not args.notes:
-        analysis = Analysis((), (), ())  # no readings needed: skip the analyser
+        analysis = Analysis((), ())  # no readings needed: skip the analyser
     else:
         from reader.core.analysis import Analyzer
         from reader.core.sources.author import analyse_document
