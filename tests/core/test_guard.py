@@ -99,3 +99,16 @@ def test_long_lines_of_any_characters_are_analysed(analyzer: Analyzer, unit: str
         assert len((for_sudachi(text[s:e])).encode()) <= SUDACHI_MAX_BYTES
     analysis = analyzer.analyse(text)
     check_layers(text, analysis.tokens, analysis.ruby)
+
+
+def test_numbers_past_a_trillion_have_readings(analyzer: Analyzer) -> None:
+    """Found by the property test above: 10 京 and longer digit runs raised IndexError."""
+    from reader.core.analysis.counters import number_reading
+
+    assert number_reading("10000000000000000") == "いっけい"
+    assert (
+        number_reading("123456789012345678901")
+        == "いちにさんよんごろくななはちきゅうぜろいちにさんよんごろくななはちきゅうぜろいち"
+    )
+    analysis = analyzer.analyse("100000000000000000000000円")
+    check_layers("100000000000000000000000円", analysis.tokens, analysis.ruby)
