@@ -100,3 +100,22 @@ def test_a_closed_pipe_ends_quietly() -> None:
     )
     assert result.returncode == 0
     assert b"Traceback" not in result.stderr and result.stderr == b""
+
+
+def test_a_helper_process_changes_nothing_in_the_output(capsys, seed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A long text opened the first time is analysed by two processes that meet in the middle."""
+    from reader.core.analysis import service
+
+    monkeypatch.setattr(service, "HELP_FROM_CHARS", 100)
+    started = []
+    real = service.BackgroundAnalysis.start
+
+    def start(self):  # type: ignore[no-untyped-def]
+        started.append(self)
+        real(self)
+
+    monkeypatch.setattr(service.BackgroundAnalysis, "start", start)
+    document, analysis = seed
+    out = printed(capsys, "--format", "anki")
+    assert started, "no helper process was started"
+    assert out == expected(document, analysis, 0, len(document.text), "anki", False, False)

@@ -9,6 +9,7 @@ every reading: the command line has no furigana filter yet).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -137,7 +138,13 @@ def _stream(document: Document, start: int, end: int, fmt: str, args: argparse.N
     writer = _Writer(out)
     chunks = _chunks(document.text, start, end, source.spans if source is not None else [])
     html_lines = fmt == "html" and sum(1 for line in document.text[start:end].split("\n") if line.strip()) > 1
-    stream = source.analyses([i for _, _, indices in chunks for i in indices]) if source is not None else None
+    needed = [i for _, _, indices in chunks for i in indices]
+    stream = source.analyses(needed) if source is not None else None
+    helper = contextlib.ExitStack()
+    if source is not None and source.cache is not None:
+        from reader.core.analysis.service import helped
+
+        helper.enter_context(helped(source, needed, source.cache.path))
     try:
         for lo, hi, indices in chunks:
             if stream is None:
@@ -159,6 +166,7 @@ def _stream(document: Document, start: int, end: int, fmt: str, args: argparse.N
                 extras.append(extra)
         return writer.finish("\n" if fmt == "html" else "\n\n", extras)
     finally:
+        helper.close()
         if stream is not None:
             stream.close()  # stores what was analysed, also when the reader of a pipe went away
         if source is not None and source.cache is not None:

@@ -180,3 +180,25 @@ def test_no_worker_outlives_a_crashed_app(how: str) -> None:
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(pid), "the worker outlived the app"
+
+
+def test_blocks_ready_from_a_helper_are_taken_not_analysed_again(tmp_path: Path) -> None:
+    from reader.core.analysis.blocks import analyse_block, text_context
+    from reader.core.analysis.cache import AnalysisCache
+    from reader.core.analysis.service import BlockSource
+
+    document = load_document(str(SEED))
+    spans = block_spans(document)
+    analyzer = Analyzer()
+    context = text_context(document.text, pinned={}, analyzer=analyzer)
+    with AnalysisCache(tmp_path / "c.sqlite") as cache:
+        source = BlockSource(document.text, spans, pinned={}, cache=cache)
+        half = len(spans) // 2
+        for i in range(half, len(spans)):
+            source.ready[i] = analyse_block(analyzer, document.text, *spans[i], context)
+        got = list(source.analyses(range(len(spans))))
+        assert [i for i, _ in got] == list(range(len(spans)))
+        assert source.analysed == half  # the first half here, the rest taken as it was
+        assert not source.ready
+        whole = Analyzer().analyse(document.text)
+        assert [t for _, b in got for t in b.tokens] == list(whole.tokens)

@@ -30,7 +30,7 @@ import pickle
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,6 +184,8 @@ class BlockSource:
         self._analyzer: Any = None
         self._context: TextContext | None = None
         self._done: dict[int, BlockAnalysis] = {}
+        self.ready: dict[int, BlockAnalysis] = {}
+        """Blocks analysed elsewhere (a helper process, :func:`helped`), taken instead of analysing them here."""
 
     @property
     def analyzer(self) -> Any:
@@ -224,14 +226,17 @@ class BlockSource:
                 part = indices[at : at + chunk]
                 keys = {}
                 for i in part:
-                    if i not in self._done:
+                    if i not in self._done and i not in self.ready:
                         start, end = self.spans[i]
                         block = text[start:end]
                         keys[i] = context.for_block(block, start, end).key(block)
                 found = self.cache.get_many(list(keys.values())) if self.cache is not None and keys else {}
                 for i in part:
-                    done = self._done.get(i)
+                    done = self._done.get(i) or self.ready.pop(i, None)
                     if done is None:
+                        if i not in keys:
+                            start, end = self.spans[i]
+                            keys[i] = context.for_block(text[start:end], start, end).key(text[start:end])
                         done = self._block(i, found.get(keys[i]), keys[i], new)
                         if self.keep:
                             self._done[i] = done
@@ -275,6 +280,53 @@ class BlockSource:
         if self.cache is not None:
             self.cache.put(key, pickle.dumps((entities, glossary), protocol=pickle.HIGHEST_PROTOCOL))
         return analysis, entities, glossary
+
+
+HELP_FROM_CHARS = 60_000
+"""A text at least this long, never opened before, is analysed by two processes (:func:`helped`)."""
+
+
+@contextlib.contextmanager
+def helped(source: BlockSource, indices: Sequence[int], cache_path: Path | None) -> Iterator[bool]:
+    """While in the block, a worker process analyses ``indices`` from the last one back, into ``source.ready``.
+
+    For a command that goes through a long text in order: this process starts
+    at the beginning, the worker at the end, and they meet; the wall time
+    is about halved on a machine with two cores.  Only for a text of
+    :data:`HELP_FROM_CHARS` or more whose context is not cached (a first
+    open: afterwards every block comes from the cache) and a machine with more
+    than one core.  Yields whether a worker was started.
+    """
+    chars = sum(source.spans[i][1] - source.spans[i][0] for i in indices)
+    cached = source.cache is not None and source.cache.get(
+        context_key(source.digest, source.pinned, source.author_ruby)
+    )
+    if chars < HELP_FROM_CHARS or cached or (os.cpu_count() or 1) < 2:
+        yield False
+        return
+    spans = [source.spans[i] for i in indices]
+
+    def on_event(event: AnalysisEvent) -> None:
+        if isinstance(event, BlocksAnalysed):
+            for j, block in zip(event.indices, event.blocks, strict=True):
+                source.ready[indices[j]] = block
+
+    job = BackgroundAnalysis(
+        source.text,
+        spans,
+        pinned=source.pinned,
+        author_ruby=source.author_ruby,
+        cache_path=cache_path,
+        on_event=on_event,
+        entities=False,
+    )
+    job.prioritise(len(spans) - 1)
+    job.start()
+    try:
+        yield True
+    finally:
+        job.close()
+        source.ready.clear()
 
 
 # -- the caller's side ------------------------------------------------------------
@@ -628,7 +680,8 @@ def _work(job: _Job, inbox: deque[Any], results: Connection) -> None:
             results.send(("blocks", batch))
             batch = []
             sent_at = time.monotonic()
-            if cache is not None and (len(to_cache) >= 256 or not pending):
+            if cache is not None:
+                # Stored with each batch sent: a worker stopped midway (close()) loses at most one batch.
                 cache.put_many(to_cache)
                 to_cache = []
     if cache is not None and to_cache:
@@ -701,6 +754,7 @@ __all__ = [
     "TextResults",
     "WholeTextOptions",
     "context_key",
+    "helped",
     "priority_order",
     "results_key",
     "worker_main",
