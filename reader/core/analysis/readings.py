@@ -58,7 +58,7 @@ class _Claims:
         return cls(size, [], bytearray(size))
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return self.taken.find(1, start, end) < 0
 
     def claim(self, group: Sequence[RubySpan], lo: int | None = None, hi: int | None = None) -> bool:
         """Take all spans of ``group`` (and the range ``lo:hi``), or none when any is taken."""
@@ -68,8 +68,8 @@ class _Claims:
         hi = max(sp.end for sp in group) if hi is None else hi
         if not self.free(lo, hi):
             return False
-        for i in range(lo, hi):
-            self.taken[i] = 1
+        if hi > lo:
+            self.taken[lo:hi] = b"\x01" * (hi - lo)
         self.spans.extend(group)
         return True
 
@@ -379,6 +379,13 @@ def _context_layer(text: str, morphs: Sequence[Morph], claims: _Claims, sudachi:
     for i, m in enumerate(morphs):
         if search(m.surface) is None:
             continue  # most words are kana or punctuation: nothing to read
+        if claims.free(m.start, m.end):  # the common case: no earlier layer read any of it
+            reading, source = context_reading(morphs, i)
+            if has_kanji(reading):
+                reading, source = _KAKASI.reading(m.surface), "fallback"
+            chosen[m.start] = reading
+            claims.claim([RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)])
+            continue
         kanji_at = [k for k in range(m.start, m.end) if is_kanji(text[k])]
         if not kanji_at:
             continue
