@@ -202,3 +202,20 @@ def test_blocks_ready_from_a_helper_are_taken_not_analysed_again(tmp_path: Path)
         assert not source.ready
         whole = Analyzer().analyse(document.text)
         assert [t for _, b in got for t in b.tokens] == list(whole.tokens)
+
+
+def test_a_screenful_is_read_from_the_cache_at_once(tmp_path: Path) -> None:
+    from reader.core.analysis.cache import AnalysisCache
+    from reader.core.analysis.service import cached_blocks
+
+    document = load_document(str(SEED))
+    spans = block_spans(document)
+    cache = tmp_path / "c.sqlite"
+    with AnalysisCache(cache) as opened:
+        assert cached_blocks(opened, document.text, spans, range(10), pinned={}) == {}  # never analysed
+    job, _ = run(SEED, cache, entities=False)
+    with AnalysisCache(cache) as opened:
+        first = cached_blocks(opened, document.text, spans, range(10), pinned={})
+        assert sorted(first) == list(range(10)) and first == {i: job.blocks[i] for i in range(10)}
+        # Other pins, other readings: nothing cached for them yet.
+        assert cached_blocks(opened, document.text, spans, range(10), pinned={"北朝鮮": "きたちょうせん"}) == {}

@@ -150,6 +150,40 @@ def priority_order(indices: Sequence[int], around: int) -> list[int]:
     return sorted(indices, key=lambda j: (j - around) if j >= around else (around - j) * 3)
 
 
+def cached_blocks(
+    cache: AnalysisCache,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    indices: Sequence[int],
+    *,
+    pinned: Mapping[str, str],
+    author_ruby: Sequence[RubySpan] = (),
+) -> dict[int, BlockAnalysis]:
+    """The blocks at ``indices`` that the cache holds, read at once in this thread (no engine is loaded).
+
+    For the screen's first paint on reopening a text: a screenful takes a few
+    milliseconds.  Empty when the text was never analysed with these pins.
+    """
+    payload = cache.get(context_key(text_digest(text), pinned, author_ruby))
+    if payload is None:
+        return {}
+    try:
+        context = TextContext.decode(payload)
+    except ValueError:
+        return {}
+    keys = {}
+    for i in indices:
+        start, end = spans[i]
+        keys[i] = context.for_block(text[start:end], start, end).key(text[start:end])
+    found = cache.get_many(list(keys.values()))
+    out: dict[int, BlockAnalysis] = {}
+    for i, key in keys.items():
+        if key in found:
+            with contextlib.suppress(ValueError):
+                out[i] = decode_block(text, spans[i][0], spans[i][1], found[key])
+    return out
+
+
 # -- in this process (the command line) ---------------------------------------------
 
 
@@ -753,6 +787,7 @@ __all__ = [
     "BlocksAnalysed",
     "TextResults",
     "WholeTextOptions",
+    "cached_blocks",
     "context_key",
     "helped",
     "priority_order",
