@@ -8,16 +8,11 @@ text and these spans and never copy the text into another shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 
-class Token(NamedTuple):
-    """One word of the text as the morphological analyser split it.
-
-    A named tuple rather than a frozen dataclass: a novel has 250,000 of them,
-    and a tuple is built three times faster (opening a cached novel builds
-    them all); it is immutable and compares by value all the same.
-    """
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the text as the morphological analyser split it."""
 
     start: int
     end: int

@@ -326,7 +326,6 @@ def decode_block(text: str, start: int, end: int, payload: bytes) -> BlockAnalys
 
 def _decode(block: str, start: int, end: int, payload: bytes) -> BlockAnalysis:
     compact, spans = _load(block, payload)
-    new = tuple.__new__
     intern = _POS.setdefault
     tokens: list[Token] = []
     append = tokens.append
@@ -334,16 +333,13 @@ def _decode(block: str, start: int, end: int, payload: bytes) -> BlockAnalysis:
         for s, e, lemma, pos, reading in compact:
             surface = block[s:e]
             append(
-                new(
-                    Token,
-                    (
-                        s + start,
-                        e + start,
-                        surface,
-                        surface if lemma is None else lemma,
-                        intern(pos, pos),
-                        surface if reading is None else reading,
-                    ),
+                Token(
+                    s + start,
+                    e + start,
+                    surface,
+                    surface if lemma is None else lemma,
+                    intern(pos, pos),
+                    surface if reading is None else reading,
                 )
             )
         ruby = tuple(RubySpan(s + start, e + start, r, src) for s, e, r, src in spans)

@@ -353,6 +353,7 @@ def helped(source: BlockSource, indices: Sequence[int], cache_path: Path | None)
         cache_path=cache_path,
         on_event=on_event,
         entities=False,
+        niceness=0,  # a command the user waits for: the helper works as hard as the command
     )
     job.prioritise(len(spans) - 1)
     job.start()
@@ -389,8 +390,10 @@ class BackgroundAnalysis:
         curated: Sequence[CuratedTerm] = (),
         article_date: datetime.date | None = None,
         cache_max_bytes: int = DEFAULT_MAX_BYTES,
+        niceness: int = WORKER_NICENESS,
     ) -> None:
         self.text = text
+        self.niceness = niceness
         self.spans = list(spans)
         self.pinned = dict(pinned)
         self.author_ruby = tuple(author_ruby)
@@ -579,6 +582,7 @@ class BackgroundAnalysis:
             cache_path=self.cache_path,
             cache_max_bytes=self.cache_max_bytes,
             options=self.options,
+            niceness=self.niceness,
         )
         process = ctx.Process(
             target=worker_main, args=(job, control_here, results_there), name="yomu-analysis", daemon=True
@@ -648,6 +652,7 @@ class _Job:
     cache_path: Path | None
     cache_max_bytes: int
     options: WholeTextOptions
+    niceness: int
 
 
 def _watch(control: Connection, inbox: deque[Any]) -> None:
@@ -664,8 +669,9 @@ def _watch(control: Connection, inbox: deque[Any]) -> None:
 
 def worker_main(job: _Job, control: Connection, results: Connection) -> None:
     """The worker process: analyse the missing blocks, then the whole-text results; report as it goes."""
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
+    if job.niceness:
+        with contextlib.suppress(OSError):
+            os.nice(job.niceness)
     inbox: deque[Any] = deque()
     threading.Thread(target=_watch, args=(control, inbox), daemon=True).start()
     try:
