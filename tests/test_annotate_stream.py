@@ -119,3 +119,19 @@ def test_a_helper_process_changes_nothing_in_the_output(capsys, seed, monkeypatc
     out = printed(capsys, "--format", "anki")
     assert started, "no helper process was started"
     assert out == expected(document, analysis, 0, len(document.text), "anki", False, False)
+
+
+@pytest.mark.parametrize("fmt", ["aozora", "html"])
+def test_the_authors_ruby_comes_through_as_written(capsys, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """An Aozora Bunko text: the author's ruby is the first layer, block by block as for the whole text."""
+    from reader.core.sources.author import analyse_document
+
+    document = load_document(str(NOVEL))
+    assert document.ruby, "the novel's 《》 ruby is read by the Aozora source"
+    end = document.sections[1].start if len(document.sections) > 1 else 20_000
+    end = min(end, 20_000)
+    whole = analyse_document(Analyzer(), document)
+    assert annotate.main([str(NOVEL), "--format", fmt, "--range", f"0:{end}"]) == 0
+    out = capsys.readouterr().out
+    fmt_name = {"inline": "plain"}.get(fmt, fmt)
+    assert out == format_excerpt(document, whole, 0, end, fmt_name)

@@ -253,6 +253,7 @@ def _block_source(document: Document, keep: bool) -> BlockSource:
         document.text,
         block_spans(document),
         pinned=load_pins(),
+        author_ruby=document.author_ruby(),
         cache=AnalysisCache(cache_dir() / CACHE_FILE),
         keep=keep,
     )
@@ -275,4 +276,8 @@ def _notes(document: Document, source: BlockSource, start: int, end: int) -> Exc
         entities=True, glossary_level="N3", curated=curated, article_date=find_article_date(document.text)
     )
     _, entities, glossary = source.text_results(options)
+    if entities is not None:
+        from reader.core.sources.author import overlay_author_names
+
+        entities = overlay_author_names(entities, document)
     return notes_from_layers(start, end, glossary or (), entities)

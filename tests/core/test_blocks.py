@@ -181,3 +181,16 @@ def test_a_paragraph_is_read_without_the_line_before_it(analyzer: Analyzer) -> N
     alone = analyzer.analyse("行った。")
     at = text.index("行")
     assert [sp.reading for sp in merged.ruby if sp.start == at] == [alone.ruby[0].reading]
+
+
+def test_an_aozora_text_with_its_authors_ruby_by_blocks(analyzer: Analyzer) -> None:
+    from reader.core.sources.author import analyse_document
+
+    document = load_document(str(NOVEL))
+    stop = document.text.index("\n", 40_000)
+    whole = analyse_document(analyzer, document, stop)
+    context = text_context(document.text, pinned={}, author_ruby=document.author_ruby(), analyzer=analyzer)
+    blocks = [analyse_block(analyzer, document.text, s, e, context) for s, e in block_spans(document) if e <= stop]
+    merged = merge_blocks(blocks)
+    assert any(sp.source == "author" for sp in merged.ruby)
+    assert_same(whole, merged)

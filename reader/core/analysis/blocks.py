@@ -252,7 +252,18 @@ def analyse_block_rows(
     """Token rows and ruby of ``text[start:end]``, offsets relative to ``start``."""
     block = text[start:end]
     local = context.for_block(block, start, end)
-    return analyzer.analyse_rows(block, local.author, given=local.given, pinned=dict(local.pinned))
+    rows, ruby = analyzer.analyse_rows(block, local.author, given=local.given, pinned=dict(local.pinned))
+    if local.author:
+        # The author's readings exactly as written (以太利《イタリー》 stays katakana), as
+        # reader.core.sources.author.with_author_readings gives them for the whole text.
+        written = {(sp.start, sp.end): sp.reading for sp in local.author}
+        ruby = tuple(
+            RubySpan(sp.start, sp.end, written[(sp.start, sp.end)], sp.source)
+            if sp.source == "author" and (sp.start, sp.end) in written
+            else sp
+            for sp in ruby
+        )
+    return rows, ruby
 
 
 def analyse_block(analyzer: Analyzer, text: str, start: int, end: int, context: TextContext) -> BlockAnalysis:
