@@ -9,7 +9,8 @@ figures of the same run):
   cache), and of the whole pipeline with the entities and the glossary as
   they are (in the worker; given up after ``--whole-timeout`` seconds);
 * the background analysis as the reader runs it (a fresh process starting
-  :class:`BackgroundAnalysis`, cold cache): wall time, time to the first block,
+  :class:`BackgroundAnalysis` with the author's ruby the source gives, cold
+  cache): wall time, time to the first block,
   peak RSS of that process and of its worker, bytes of blocks sent and the
   time to build tokens from them;
 * reopening with a warm cache: time to the first block and to every block;
@@ -96,10 +97,12 @@ def main():
             done["failed"] = event.message
     t = time.perf_counter()
     with AnalysisCache(Path(sys.argv[2])) as cache:
-        screen = cached_blocks(cache, doc.text, spans, range(min(20, len(spans))), pinned={})
+        screen = cached_blocks(cache, doc.text, spans, range(min(20, len(spans))), pinned={},
+                               author_ruby=doc.author_ruby())
         screenful = time.perf_counter() - t if screen else None  # open and read; closing checkpoints the log
     opened = time.perf_counter() - t0
-    job = BackgroundAnalysis(doc.text, spans, pinned={}, cache_path=Path(sys.argv[2]), on_event=on,
+    job = BackgroundAnalysis(doc.text, spans, pinned={}, author_ruby=doc.author_ruby(),
+                             cache_path=Path(sys.argv[2]), on_event=on,
                              entities=whole, glossary_level="N3" if whole else None)
     job.start()
     finished = job.wait(float(sys.argv[4]))
