@@ -40,7 +40,6 @@ def _shifted(analysis: Analysis, delta: int) -> Analysis:
     return Analysis(
         tokens=tuple(replace(t, start=t.start + delta, end=t.end + delta) for t in analysis.tokens),
         ruby=tuple(replace(r, start=r.start + delta, end=r.end + delta) for r in analysis.ruby),
-        words=(),
     )
 
 

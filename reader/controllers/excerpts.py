@@ -75,7 +75,7 @@ class Excerpts(Widget):
         """What a copy of ``[start, end)`` holds in the chosen format."""
         from reader.core.excerpt import format_excerpt, notes_from_layers
 
-        layers = Analysis(tuple(self.text.tokens_in(start, end)), tuple(self.text.ruby_in(start, end)), ())
+        layers = Analysis(tuple(self.text.tokens_in(start, end)), tuple(self.text.ruby_in(start, end)))
         notes = notes_from_layers(start, end, self.glossary_terms, self.entity_index) if choice.notes else None
         return format_excerpt(
             self.document,

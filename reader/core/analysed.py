@@ -159,7 +159,6 @@ class AnalysedText:
             self._merged = Analysis(
                 tokens=tuple(self.tokens()),
                 ruby=tuple(span for spans in self._ruby for span in spans),
-                words=(),
             )
         return self._merged
 

@@ -45,7 +45,7 @@ class RubySpan:
 
 @dataclass(frozen=True, slots=True)
 class RomajiWord:
-    """Romaji for a word (one or more tokens) ``text[start:end]``."""
+    """Romaji for a word (one or more tokens) ``text[start:end]``, made on demand by ``romanize``."""
 
     start: int
     end: int
@@ -54,9 +54,7 @@ class RomajiWord:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """All reading layers of one text."""
+    """All reading layers of one text (romaji is made from the tokens where shown: ``romanize``)."""
 
     tokens: tuple[Token, ...]
     ruby: tuple[RubySpan, ...]
-    words: tuple[RomajiWord, ...]
-    """Romaji over words, in the default romaji style."""

@@ -109,7 +109,7 @@ async def test_stats_screen_lists_sections() -> None:
 
     document = parse_text(TEXT, name="t.txt")
     known = {("条約", "じょうやく"): "known"}
-    stats = article_stats(document, Analysis(_tokens(document.text), (), ()), known)
+    stats = article_stats(document, Analysis(_tokens(document.text), ()), known)
     lines = stats_lines(stats)
     assert lines[0] == "Words known: 2 of 8 running words (25%)"
     assert any(line.startswith("Densest section: 1 Lead (2 new in 3 words") for line in lines)

@@ -87,7 +87,7 @@ def test_the_cursor_keeps_its_word_when_new_readings_replace_the_tokens(seed) ->
     cursor.begin_selection()
     cursor.move(2)
     selection = cursor.selection()
-    text.put_analysis(Analysis(tuple(analysis.tokens), tuple(analysis.ruby), ()))  # new token objects, same text
+    text.put_analysis(Analysis(tuple(analysis.tokens), tuple(analysis.ruby)))  # new token objects, same text
     cursor.refresh()
     assert cursor.token is not None and cursor.selection() == selection
     assert cursor.token in set(text.tokens())

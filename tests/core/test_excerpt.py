@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.analysis import Analyzer
+from reader.core.analysis import Analyzer, romanize
 from reader.core.excerpt import format_aozora, format_inline, format_romaji
 from reader.core.layers import RomajiWord, RubySpan
 
@@ -81,7 +81,7 @@ def test_romaji_keeps_lines_and_punctuation() -> None:
 
 def test_romaji_of_the_seed_has_its_lines(analyzer: Analyzer) -> None:
     text = SEED.read_text(encoding="utf-8")
-    out = format_romaji(text, analyzer.analyse(text).words)
+    out = format_romaji(text, romanize(analyzer.analyse(text).tokens))
     assert out.count("\n") == text.count("\n")
     assert out.startswith("Pūchin daitōryō ga 18-nichi kara Kitachōsen hōmon")
     assert "、" not in out and "。" not in out

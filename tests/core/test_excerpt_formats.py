@@ -148,7 +148,7 @@ def test_html_of_the_seed_parses_to_the_text_and_readings(seed: tuple[Document, 
 def tiny(text: str, ruby: list[RubySpan], tokens: tuple[Token, ...] = ()) -> tuple[Document, Analysis]:
     """A one-paragraph document (title line, blank line, body) with hand-made readings."""
     document = load_document_from_text(text)
-    return document, Analysis(tokens, tuple(ruby), ())
+    return document, Analysis(tokens, tuple(ruby))
 
 
 def load_document_from_text(text: str) -> Document:

@@ -36,7 +36,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 def test_known_share_new_words_per_section_and_the_densest() -> None:
     document = parse_text(TEXT, name="t.txt")
-    analysis = Analysis(_tokens(document.text), (), ())
+    analysis = Analysis(_tokens(document.text), ())
     statuses = {("条約", "じょうやく"): "known", ("結ぶ", "むすぶ"): "known", ("題名", "だいめい"): "ignored"}
     stats = article_stats(document, analysis, statuses)
     # Vocabulary: 題名 条約 結ぶ | 会談 会談 続く 条約 結ぶ (particles and punctuation left out).
@@ -55,5 +55,5 @@ def test_known_share_new_words_per_section_and_the_densest() -> None:
 
 def test_no_marks_means_nothing_known() -> None:
     document = parse_text(TEXT, name="t.txt")
-    stats = article_stats(document, Analysis(_tokens(document.text), (), ()), {})
+    stats = article_stats(document, Analysis(_tokens(document.text), ()), {})
     assert stats.share_known == 0.0 and stats.new_words == 5

@@ -1,9 +1,11 @@
 """Readings and romaji for Japanese text: the layered pipeline of DESIGN.md.
 
-``Analyzer().analyse(text)`` gives tokens, ruby (a hiragana reading over every
-kanji run) and romaji words; :func:`analyse` uses a shared default analyser.
-SudachiPy loads on first use (or :meth:`Analyzer.load`); pykakasi only when a
-kanji is left unread.
+``Analyzer().analyse(text)`` gives tokens and ruby (a hiragana reading over
+every kanji run); :func:`romanize` makes romaji from the tokens where it is
+shown; :func:`analyse` uses a shared default analyser.  SudachiPy loads on
+first use (or :meth:`Analyzer.load`); pykakasi only when a kanji is left
+unread.  Long texts are analysed block by block (:mod:`.blocks`), cached on
+disk (:mod:`.cache`) and in a worker process (:mod:`.service`).
 """
 
 from __future__ import annotations

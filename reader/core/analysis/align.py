@@ -52,6 +52,12 @@ def _literal(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Patterns by skeleton ((.+?)る): a novel has thousands, past the 512 that ``re`` keeps."""
+    return re.compile(pattern)
+
+
 @lru_cache(maxsize=4096)
 def align(surface: str, reading: str) -> tuple[tuple[int, int, str], ...]:
     """Ruby spans ``(start, end, reading)`` (offsets into ``surface``) for its kanji runs.
@@ -65,7 +71,7 @@ def align(surface: str, reading: str) -> tuple[tuple[int, int, str], ...]:
     if not any(kind for _, _, kind in runs):
         return ()
     pattern = "".join("(.+?)" if kind else _literal(surface[s:e]) for s, e, kind in runs)
-    m = re.fullmatch(pattern, reading)
+    m = _compiled(pattern).fullmatch(reading)
     if m is not None:
         spans = []
         groups = iter(m.groups())

@@ -30,7 +30,7 @@ KANJI_DIGITS = {
 }
 KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 KANJI_BIG = {"万": 10**4, "億": 10**8, "兆": 10**12}
-BIG_READINGS = {10**12: "ちょう", 10**8: "おく", 10**4: "まん"}
+BIG_READINGS = {10**16: "けい", 10**12: "ちょう", 10**8: "おく", 10**4: "まん"}
 
 DAY_READINGS = {
     1: "ついたち",
@@ -239,12 +239,14 @@ def number_parts(n: int) -> list[str]:
     """The reading of ``n`` as parts (にせん, にじゅう, さん for 2023)."""
     if n == 0:
         return ["ぜろ"]
+    if n >= 10**20:
+        return [DIGIT_READINGS[int(d)] for d in str(n)]  # past 京 a number is a code: read digit by digit
     parts: list[str] = []
-    for big in (10**12, 10**8, 10**4):
+    for big in (10**16, 10**12, 10**8, 10**4):
         if n >= big:
             high, n = divmod(n, big)
             head = _below_10000(high)
-            if big == 10**12 and head and head[-1] in ("いち", "はち"):
+            if big >= 10**12 and head and head[-1] in ("いち", "はち"):
                 head[-1] = head[-1][:-1] + "っ"
             parts.extend(head)
             parts.append(BIG_READINGS[big])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 KANJI_EXTRA = "々〆ヶ〇〻"
 """Characters the readings treat as kanji (they need a reading of their own)."""
 
@@ -30,8 +32,13 @@ def is_kanji(ch: str) -> bool:
     )
 
 
+KANJI_RE = re.compile(f"[{KANJI_CLASS}]")
+"""One character :func:`is_kanji` accepts (a search is much faster than a loop over characters)."""
+
+
 def has_kanji(text: str) -> bool:
-    return any(is_kanji(ch) for ch in text)
+    """True when ``text`` holds a character that needs a reading (:func:`is_kanji`)."""
+    return KANJI_RE.search(text) is not None
 
 
 def is_hiragana(ch: str) -> bool:

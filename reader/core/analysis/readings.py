@@ -14,19 +14,28 @@ Layers 1–4 claim ranges of the text; the analyser's words fill in the rest.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reader.core.analysis import counters
 from reader.core.analysis.align import align
 from reader.core.analysis.context import context_reading
-from reader.core.analysis.kana import KANJI_CLASS, has_kanji, is_digit, is_kanji, to_hiragana
+from reader.core.analysis.guard import kakasi_reading
+from reader.core.analysis.kana import KANJI_CLASS, KANJI_RE, has_kanji, is_digit, is_kanji, to_hiragana
 from reader.core.analysis.name_readings import name_layer
 from reader.core.analysis.tokens import Morph, Sudachi
 from reader.core.layers import Analysis, RubySpan, Token
+
+TokenRow = tuple[int, int, str, tuple[str, ...], str]
+"""A token before it becomes a :class:`Token`: ``(start, end, lemma, pos, reading)``.
+
+Offsets are relative to the analysed text; the surface is the text between
+them.  Rows are what the cache stores and the worker process sends."""
 
 _KATAKANA_NAME = r"[ァ-ヺー][ァ-ヺー・＝=]*[ァ-ヺー]"
 _KANJI_RUN = f"[{KANJI_CLASS}]+"
@@ -50,7 +59,7 @@ class _Claims:
         return cls(size, [], bytearray(size))
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return self.taken.find(1, start, end) < 0
 
     def claim(self, group: Sequence[RubySpan], lo: int | None = None, hi: int | None = None) -> bool:
         """Take all spans of ``group`` (and the range ``lo:hi``), or none when any is taken."""
@@ -60,10 +69,29 @@ class _Claims:
         hi = max(sp.end for sp in group) if hi is None else hi
         if not self.free(lo, hi):
             return False
-        for i in range(lo, hi):
-            self.taken[i] = 1
+        if hi > lo:
+            self.taken[lo:hi] = b"\x01" * (hi - lo)
         self.spans.extend(group)
         return True
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many short-lived, acyclic objects are made.
+
+    An analysis makes about four objects a character (morphs, tuples, strings)
+    and no reference cycles; the collector's passes over them were a third of
+    the analysis time of a novel (3.3 s → 2.1 s without).  Reference counting
+    still frees everything; the collector runs again afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Kakasi:
@@ -84,10 +112,8 @@ class _Kakasi:
                 import pykakasi
 
                 self._engine = pykakasi.kakasi()
-            lines = []
-            for line in text.split("\n"):
-                lines.append("".join(item["hira"] for item in self._engine.convert(line)) if line else "")
-            return "\n".join(lines)
+            convert = self._engine.convert
+            return "\n".join(kakasi_reading(convert, line) if line else "" for line in text.split("\n"))
 
 
 _KAKASI = _Kakasi()
@@ -115,45 +141,76 @@ class Analyzer:
         self._sudachi.load()
 
     def analyse(self, text: str, author: Iterable[RubySpan] = ()) -> Analysis:
-        """Tokens, ruby and romaji words of ``text``.
+        """Tokens and ruby of the whole of ``text``.
 
         ``author`` is ruby written by the author in the source (layer 1); it
-        is taken as given where it does not overlap itself.
+        is taken as given where it does not overlap itself.  Romaji is not
+        part of the analysis: :func:`~reader.core.analysis.romaji.romanize`
+        makes it from the tokens where it is shown.  For long texts, analyse
+        block by block (:mod:`reader.core.analysis.blocks`): same results.
         """
-        from reader.core.analysis.romaji import romanize
+        rows, ruby = self.analyse_rows(text, author, given=None, pinned=self.pinned)
+        return Analysis(tokens=build_tokens(text, rows, 0), ruby=ruby)
 
-        with self._lock:
-            morphs = self._sudachi.tokenize(text)
-            ruby, number_readings, morph_readings = self._ruby(text, morphs, author)
-            tokens = _tokens(text, morphs, ruby, number_readings, morph_readings)
-        return Analysis(tokens=tokens, ruby=ruby, words=romanize(tokens))
+    def analyse_rows(
+        self,
+        text: str,
+        author: Iterable[RubySpan],
+        *,
+        given: Sequence[tuple[str, str]] | None,
+        pinned: Mapping[str, str],
+    ) -> tuple[list[TokenRow], tuple[RubySpan, ...]]:
+        """Token rows and ruby of ``text`` (offsets into ``text``).
 
-    # -- layers -------------------------------------------------------------
+        ``given`` holds the readings the whole text gives (kanji, reading) in
+        the order the text gives them, for a block of a longer text; ``None``
+        finds them in ``text`` itself.  ``pinned`` maps surfaces to hiragana.
+        """
+        with self._lock, gc_paused():
+            # In a function of its own so that the morphs and claims are freed before the
+            # collector runs again (it would otherwise walk them once on the way out).
+            return self._rows(text, author, given, pinned)
 
-    def _ruby(
-        self, text: str, morphs: list[Morph], author: Iterable[RubySpan]
-    ) -> tuple[tuple[RubySpan, ...], dict[int, str], dict[int, str]]:
+    def _rows(
+        self,
+        text: str,
+        author: Iterable[RubySpan],
+        given: Sequence[tuple[str, str]] | None,
+        pinned: Mapping[str, str],
+    ) -> tuple[list[TokenRow], tuple[RubySpan, ...]]:
+        morphs = self._sudachi.tokenize(text)
         claims = _Claims.empty(len(text))
         for span in sorted(author, key=lambda sp: sp.start):
             claims.claim([RubySpan(span.start, span.end, to_hiragana(span.reading), "author")])
-        self._pinned_layer(text, claims)
-        _text_layer(text, morphs, claims)
+        _pinned_layer(text, claims, pinned)
+        found = _gloss_layer(text, claims, gloss_readings(text, lambda s, e: _morphs_in(morphs, s, e)))
+        _given_layer(text, claims, found if given is None else given)
         name_layer(text, morphs, claims, self._sudachi.tokenize)
         number_readings = _counter_layer(text, morphs, claims)
         morph_readings = _context_layer(text, morphs, claims, self._sudachi)
-        return tuple(sorted(claims.spans, key=lambda sp: sp.start)), number_readings, morph_readings
+        ruby = tuple(sorted(claims.spans, key=lambda sp: sp.start))
+        return _tokens(text, morphs, ruby, number_readings, morph_readings), ruby
 
-    def _pinned_layer(self, text: str, claims: _Claims) -> None:
-        for surface in sorted(self.pinned, key=len, reverse=True):
-            if not has_kanji(surface):
-                continue
-            reading = self.pinned[surface]
-            local = align(surface, reading)
-            start = text.find(surface)
-            while start >= 0:
-                group = [RubySpan(start + s, start + e, r, "pinned") for s, e, r in local]
-                claims.claim(group, start, start + len(surface))
-                start = text.find(surface, start + len(surface))
+    def tokenize_line(self, line: str) -> list[Morph]:
+        """The analyser's morphs of one line (for the readings a text gives, see :func:`gloss_readings`)."""
+        return self._sudachi.tokenize(line)
+
+    # -- layers -------------------------------------------------------------
+
+
+def _pinned_layer(text: str, claims: _Claims, pinned: Mapping[str, str]) -> None:
+    """Layer 2: pinned readings, longest surface first."""
+    for surface in sorted(pinned, key=len, reverse=True):
+        if not has_kanji(surface):
+            continue
+        start = text.find(surface)
+        if start < 0:
+            continue
+        local = align(surface, pinned[surface])
+        while start >= 0:
+            group = [RubySpan(start + s, start + e, r, "pinned") for s, e, r in local]
+            claims.claim(group, start, start + len(surface))
+            start = text.find(surface, start + len(surface))
 
 
 def _morph_index(morphs: Sequence[Morph]) -> tuple[set[int], dict[int, int]]:
@@ -166,31 +223,58 @@ def _morphs_in(morphs: Sequence[Morph], start: int, end: int) -> list[Morph]:
     return [m for m in morphs if m.start < end and m.end > start]
 
 
-def _text_layer(text: str, morphs: Sequence[Morph], claims: _Claims) -> None:
-    """Layer 3: readings the text gives in brackets, also for later bare mentions."""
-    given: dict[str, str] = {}
+Gloss = tuple[int, int, str, str]
+"""A reading the text gives: ``(start, end, kanji, reading)``, the span being the kanji glossed."""
+
+
+def gloss_readings(text: str, morphs_in: Callable[[int, int], Sequence[Morph]]) -> list[Gloss]:
+    """Readings the text gives in brackets, in the order layer 3 takes them.
+
+    キム・ジョンウン(金正恩) first (a katakana name, then the kanji it reads),
+    then 拿捕(だほ) and 習近平(シー・ジンピン) (kanji, then the kana that read them).
+    ``morphs_in(start, end)`` gives the analyser's words over a range; it is
+    called only where the brackets alone do not tell (a katakana gloss without
+    ・ must be a name), so a pre-pass over a long text tokenises few lines.
+    """
+    out: list[Gloss] = []
     for m in NAME_THEN_KANJI.finditer(text):
-        name, kanji = m.group(1), m.group(2)
-        if "・" in name or "＝" in name or _is_name(_morphs_in(morphs, m.start(1), m.end(1))):
-            reading = to_hiragana(re.sub(r"[・＝= 　]", "", name))
-            claims.claim([RubySpan(m.start(2), m.end(2), reading, "text")])
-            given.setdefault(kanji, reading)
+        name = m.group(1)
+        if "・" in name or "＝" in name or _is_name(morphs_in(m.start(1), m.end(1))):
+            out.append((m.start(2), m.end(2), m.group(2), to_hiragana(re.sub(r"[・＝= 　]", "", name))))
     for m in KANJI_THEN_KANA.finditer(text):
-        kanji, kana = m.group(1), m.group(2)
+        kana = m.group(2)
         hiragana_gloss = all("ぁ" <= ch <= "ゖ" or ch in "ー・ 　" for ch in kana)
         if not hiragana_gloss and not (
-            "・" in kana or _is_name(_morphs_in(morphs, m.start(1), m.end(1)), proper_or_unknown=True)
+            "・" in kana or _is_name(morphs_in(m.start(1), m.end(1)), proper_or_unknown=True)
         ):
             continue
-        reading = to_hiragana(re.sub(r"[・＝= 　]", "", kana))
-        claims.claim([RubySpan(m.start(1), m.end(1), reading, "text")])
+        out.append((m.start(1), m.end(1), m.group(1), to_hiragana(re.sub(r"[・＝= 　]", "", kana))))
+    return out
+
+
+def given_readings(glosses: Iterable[Gloss]) -> tuple[tuple[str, str], ...]:
+    """``(kanji, reading)`` the text gives, the first gloss of each kanji winning, in text order."""
+    given: dict[str, str] = {}
+    for _, _, kanji, reading in glosses:
         given.setdefault(kanji, reading)
-    for kanji in sorted(given, key=len, reverse=True):
+    return tuple(given.items())
+
+
+def _gloss_layer(text: str, claims: _Claims, glosses: Sequence[Gloss]) -> tuple[tuple[str, str], ...]:
+    """Layer 3, first half: the glossed kanji read as the text says.  Returns the given readings."""
+    for start, end, _, reading in glosses:
+        claims.claim([RubySpan(start, end, reading, "text")])
+    return given_readings(glosses)
+
+
+def _given_layer(text: str, claims: _Claims, given: Sequence[tuple[str, str]]) -> None:
+    """Layer 3, second half: later (and earlier) bare mentions of glossed kanji, longest first."""
+    for kanji, reading in sorted(given, key=lambda item: len(item[0]), reverse=True):
         if len(kanji) < 2:
             continue
         start = text.find(kanji)
         while start >= 0:
-            claims.claim([RubySpan(start, start + len(kanji), given[kanji], "text")])
+            claims.claim([RubySpan(start, start + len(kanji), reading, "text")])
             start = text.find(kanji, start + len(kanji))
 
 
@@ -203,7 +287,7 @@ def _is_name(ms: Sequence[Morph], proper_or_unknown: bool = False) -> bool:
     return all(m.is_pos("名詞", "固有名詞", "人名") for m in words)
 
 
-_KANJI_NUMERAL = set(counters.KANJI_DIGITS) | set(counters.KANJI_UNITS) | set(counters.KANJI_BIG)
+_KANJI_NUMERAL = frozenset(counters.KANJI_DIGITS) | frozenset(counters.KANJI_UNITS) | frozenset(counters.KANJI_BIG)
 
 
 def _counter_layer(text: str, morphs: Sequence[Morph], claims: _Claims) -> dict[int, str]:
@@ -213,9 +297,10 @@ def _counter_layer(text: str, morphs: Sequence[Morph], claims: _Claims) -> dict[
     numbers: list[tuple[int, int, bool]] = [(s, e, False) for s, e in counters.find_numbers(text)]
     # Kanji numerals count only where the analyser calls them numbers (十分 is not 10分).
     i = 0
+    numeral = _KANJI_NUMERAL.issuperset
     while i < len(morphs):
         m = morphs[i]
-        if m.is_pos("名詞", "数詞") and all(ch in _KANJI_NUMERAL for ch in m.surface):
+        if m.pos[1:2] == ("数詞",) and m.pos[0] == "名詞" and numeral(m.surface):
             j = i
             while (
                 j + 1 < len(morphs)
@@ -292,7 +377,17 @@ def _context_layer(text: str, morphs: Sequence[Morph], claims: _Claims, sudachi:
     Returns the reading chosen for each morph (by start offset) that has one.
     """
     chosen: dict[int, str] = {}
+    search = KANJI_RE.search
     for i, m in enumerate(morphs):
+        if search(m.surface) is None:
+            continue  # most words are kana or punctuation: nothing to read
+        if claims.free(m.start, m.end):  # the common case: no earlier layer read any of it
+            reading, source = context_reading(morphs, i)
+            if has_kanji(reading):
+                reading, source = _KAKASI.reading(m.surface), "fallback"
+            chosen[m.start] = reading
+            claims.claim([RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)])
+            continue
         kanji_at = [k for k in range(m.start, m.end) if is_kanji(text[k])]
         if not kanji_at:
             continue
@@ -337,44 +432,60 @@ def _tokens(
     ruby: Sequence[RubySpan],
     number_readings: Mapping[int, str],
     morph_readings: Mapping[int, str],
-) -> tuple[Token, ...]:
-    """Tokens from the morphs, joined where a ruby span crosses them, with readings from all layers."""
-    groups: list[list[Morph]] = []
-    span_end_at: dict[int, int] = {}
+) -> list[TokenRow]:
+    """Token rows from the morphs, joined where a ruby span crosses them, with readings from all layers."""
+    size = len(text)
+    span_end_at = [-1] * (size + 1)
+    layered_at = bytearray(size + 1)  # 1 where a layer before the analyser's gave the reading
     for sp in ruby:
         for k in range(sp.start, sp.end):
             span_end_at[k] = sp.end
+        if sp.source not in ("context", "fallback"):
+            layered_at[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    groups: list[list[Morph]] = []
     reach = -1
     for m in morphs:
         if groups and m.start < reach and groups[-1][-1].end == m.start:
             groups[-1].append(m)
         else:
             groups.append([m])
-        reach = max(reach, max((span_end_at.get(k, -1) for k in range(m.start, m.end)), default=-1))
+        reach = max(reach, max(span_end_at[m.start : m.end]))
     span_at = {sp.start: sp for sp in ruby}
-    source_at = {k: sp.source for sp in ruby for k in range(sp.start, sp.end)}
-    tokens: list[Token] = []
+    rows: list[TokenRow] = []
     for group in groups:
-        first, last = group[0], group[-1]
-        start, end = first.start, last.end
-        surface = text[start:end]
-        layered = any(source_at.get(k, "context") not in ("context", "fallback") for k in range(start, end))
-        if len(group) == 1 and not layered and start not in number_readings:
-            reading = _plain_reading(first, morph_readings)
-        else:
-            reading = _reading_from_spans(text, start, end, span_at, number_readings, group, morph_readings)
+        first = group[0]
+        start, end = first.start, group[-1].end
+        if len(group) == 1:
+            if layered_at.find(1, start, end) < 0 and start not in number_readings:
+                reading = _plain_reading(first, morph_readings)
+            else:
+                reading = _reading_from_spans(text, start, end, span_at, number_readings, group, morph_readings)
+            rows.append((start, end, first.lemma, first.pos, reading))
+            continue
+        reading = _reading_from_spans(text, start, end, span_at, number_readings, group, morph_readings)
         head = max(group, key=lambda m: (m.is_pos("名詞", "固有名詞"), has_kanji(m.surface)))
-        pos = head.pos if len(group) > 1 else first.pos
-        lemma = first.lemma if len(group) == 1 else surface
-        tokens.append(Token(start, end, surface, lemma, pos, reading))
-    return tuple(tokens)
+        rows.append((start, end, text[start:end], head.pos, reading))
+    return rows
+
+
+def build_tokens(text: str, rows: Iterable[TokenRow], base: int) -> tuple[Token, ...]:
+    """:class:`Token` s from rows over ``text``, offsets moved by ``base``."""
+    return tuple(
+        Token(start + base, end + base, text[start:end], lemma, pos, reading)
+        for start, end, lemma, pos, reading in rows
+    )
+
+
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,，.．")
+_SYMBOL_POS = ("補助記号", "空白")
 
 
 def _plain_reading(m: Morph, morph_readings: Mapping[int, str]) -> str:
-    if m.pos[:1] in (("補助記号",), ("空白",)):
-        return m.surface  # Sudachi reads symbols キゴウ
-    if all(is_digit(ch) or ch in ",，.．" for ch in m.surface):
-        return counters.number_reading(m.surface) or m.surface
+    surface = m.surface
+    if m.pos and m.pos[0] in _SYMBOL_POS:
+        return surface  # Sudachi reads symbols キゴウ
+    if _NUMBER_CHARS.issuperset(surface):
+        return counters.number_reading(surface) or surface
     return morph_readings.get(m.start, m.reading)
 
 

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.analysis.guard import for_sudachi, pieces
 from reader.core.analysis.kana import has_kanji, to_hiragana
 
 
@@ -25,7 +26,6 @@ class Morph:
     reading: str
     """Hiragana reading from the dictionary (OOV words: the surface itself)."""
     lemma: str
-    normalized: str
     oov: bool
 
     @property
@@ -50,6 +50,9 @@ class Sudachi:
         self.mode = mode
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        # Parts of speech by SudachiPy's id: one shared tuple each (memory, and cheap to compare).
+        self._pos: dict[int, tuple[str, ...]] = {}
+        self._hiragana: dict[str, str] = {}
 
     @property
     def loaded(self) -> bool:
@@ -64,33 +67,50 @@ class Sudachi:
                 self._tokenizer = Dictionary(dict="core").tokenizer(mode=mode)
 
     def tokenize(self, text: str) -> list[Morph]:
-        """Morphs of ``text``, line by line (offsets into ``text``; newlines are not morphs)."""
+        """Morphs of ``text``, line by line (offsets into ``text``; newlines are not morphs).
+
+        Text passes :mod:`~reader.core.analysis.guard` first: a line too long
+        for SudachiPy is tokenised in pieces cut at safe points.
+        """
         self.load()
         morphs: list[Morph] = []
         offset = 0
+        safe = for_sudachi(text)
         with self._lock:
-            for line in text.split("\n"):
+            for line in safe.split("\n"):
                 if line:
-                    morphs.extend(self._line(line, offset))
+                    for start, end in pieces(line):
+                        morphs.extend(self._line(line[start:end], offset + start))
                 offset += len(line) + 1
         return morphs
 
     def _line(self, line: str, offset: int) -> list[Morph]:
         out: list[Morph] = []
+        pos_of = self._pos
+        hiragana = self._hiragana
         for m in self._tokenizer.tokenize(line):
-            surface = m.surface()
-            if not surface:
+            begin, end = m.begin(), m.end()
+            if begin == end:
                 continue
+            pos_id = m.part_of_speech_id()
+            pos = pos_of.get(pos_id)
+            if pos is None:
+                pos = pos_of[pos_id] = tuple(m.part_of_speech())
+            reading_form = m.reading_form()
+            reading = hiragana.get(reading_form)
+            if reading is None:
+                reading = to_hiragana(reading_form)
+                if len(hiragana) < 200_000:
+                    hiragana[reading_form] = reading
             out.append(
                 Morph(
-                    start=offset + m.begin(),
-                    end=offset + m.end(),
-                    surface=surface,
-                    pos=tuple(m.part_of_speech()),
-                    reading=to_hiragana(m.reading_form()),
-                    lemma=m.dictionary_form(),
-                    normalized=m.normalized_form(),
-                    oov=m.is_oov(),
+                    offset + begin,
+                    offset + end,
+                    line[begin:end],
+                    pos,
+                    reading,
+                    m.dictionary_form(),
+                    m.is_oov(),
                 )
             )
         return out
