@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from reader.core.analysed import AnalysedText, is_word
@@ -87,7 +89,8 @@ def test_the_cursor_keeps_its_word_when_new_readings_replace_the_tokens(seed) ->
     cursor.begin_selection()
     cursor.move(2)
     selection = cursor.selection()
-    text.put_analysis(Analysis(tuple(analysis.tokens), tuple(analysis.ruby)))  # new token objects, same text
+    copies = Analysis(tuple(dataclasses.replace(t) for t in analysis.tokens), tuple(analysis.ruby))
+    text.put_analysis(copies)  # new token objects for the same text
     cursor.refresh()
     assert cursor.token is not None and cursor.selection() == selection
     assert cursor.token in set(text.tokens())
