@@ -121,7 +121,12 @@ def _sync(config: AnkiConfig, limit: int | None) -> int:
         return 1
     with store:
         path = store.path
-    report = AnkiSync(config, path, meaning_of=_meaning_lookup()).push_pending(limit)
+    from reader.data.paths import cache_dir
+    from reader.integrations.anki.media import card_media
+
+    audio = cache_dir() / "audio"
+    sync = AnkiSync(config, path, meaning_of=_meaning_lookup(), media_of=lambda card: card_media(card, audio))
+    report = sync.push_pending(limit)
     if report.problem is not None or report.count("failed"):
         return fail(report.message)
     print(report.message)

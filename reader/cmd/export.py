@@ -1,7 +1,9 @@
 """``yomu export anki [--deck NAME] OUT.apkg`` and ``yomu export csv OUT.csv``: the study deck out.
 
 Cards of words being learned are exported (``--all`` adds the ones marked
-known or ignored since).  Meanings not yet looked up come from JMdict.  The
+known or ignored since).  Meanings not yet looked up come from JMdict.  With
+the sound extra, each note of the ``.apkg`` carries the word's pitch accent and
+the audio of the word and its sentence (``--no-audio``: the accent only).  The
 file is written to a temporary name and renamed: never half a file.
 """
 
@@ -11,8 +13,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cmd import fail, open_study_store
+
+if TYPE_CHECKING:
+    from reader.core.study.anki_model import NoteMedia
+    from reader.core.study.store import StudyCard
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     formats = parser.add_subparsers(dest="format", required=True, metavar="{anki,csv}")
     anki = formats.add_parser("anki", help="an Anki package (.apkg): Word, Reading, Meaning, Sentence, Source")
     anki.add_argument("--deck", default=None, help="deck name in Anki (default: yomu)")
+    anki.add_argument("--no-audio", action="store_true", help="leave out the audio of words and sentences")
     anki.add_argument("out", help="the .apkg file to write")
     csv = formats.add_parser("csv", help="a UTF-8 CSV file with a header row")
     csv.add_argument("out", help="the .csv file to write")
@@ -48,6 +56,24 @@ def _lookup() -> Callable[[str, str], str]:
     return lookup
 
 
+def _media(audio: bool) -> Callable[[StudyCard], NoteMedia]:
+    """Each card's accent and audio (the sound extra); without the extra, nothing, with one warning."""
+    from reader.data.paths import cache_dir
+    from reader.integrations.anki.media import card_media
+
+    warned = False
+
+    def media(card: StudyCard) -> NoteMedia:
+        nonlocal warned
+        found = card_media(card, cache_dir() / "audio", audio=audio)
+        if found.problem and not warned:
+            print(f"yomu: accents and audio left out: {found.problem}", file=sys.stderr)
+            warned = True
+        return found
+
+    return media
+
+
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu export``."""
     args = _parser().parse_args(list(argv))
@@ -65,7 +91,8 @@ def main(argv: Sequence[str]) -> int:
         cards = store.cards(studied_only=not args.all)
         if not cards:
             return fail("no study cards yet: mark words with L while reading")
-        rows = export_rows(cards, _lookup())
+        media = _media(audio=not args.no_audio) if args.format == "anki" else None
+        rows = export_rows(cards, _lookup(), media)
         for card, row in zip(cards, rows, strict=True):
             if row.meaning and not card.meaning:
                 store.set_meaning(card.id, row.meaning)

@@ -4,14 +4,19 @@ One definition serves both ways a card reaches Anki: the ``.apkg`` file
 (:mod:`reader.core.study.export`) and AnkiConnect (:mod:`reader.integrations.anki`),
 so a note looks the same whichever way it came.  Fields hold HTML, as Anki's do:
 text from the article is escaped; readings use Anki's furigana format
-(`` 漢字[かんじ]``, shown by ``{{furigana:Field}}``).
+(`` 漢字[かんじ]``, shown by ``{{furigana:Field}}``).  The pitch accent of the
+word and the audio of the word and its sentence come from outside (the sound
+extra) as :class:`NoteMedia`: Accent holds ``はꜜし``, Audio the ``[sound:…]``
+tags of media files that travel with the note.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.core.analysis.align import align
 from reader.core.study.words import SourceSentence, anki_furigana
@@ -30,8 +35,11 @@ FIELDS = (
     "Sentence meaning",
     "Source",
     "Audio",
+    "Accent",
 )
-"""The fields of yomu's note type, in order (the first is the one Anki checks for duplicates)."""
+"""The fields of yomu's note type, in order (the first is the one Anki checks for duplicates).
+
+Accent came last so that the fields before it keep their places in a note type made earlier."""
 REQUIRED_FIELDS = ("Word", "Reading", "Meaning", "Sentence")
 """A chosen note type must have these (under their own names or mapped); the rest are filled when present."""
 BASE_TAG = "yomu"
@@ -47,6 +55,7 @@ CSS = """.card { font-family: "Noto Sans CJK JP", "Hiragino Sans", sans-serif; f
 .sentence { font-size: 24px; margin-top: 0.8em; }
 .sentence-meaning { font-size: 18px; color: #666; }
 .source { font-size: 12px; color: #888; margin-top: 1.4em; }
+.accent { font-size: 20px; color: #555; }
 b { color: #c0392b; }"""
 FRONT = '<div class="word">{{Word}}</div>\n<div class="sentence">{{Sentence}}</div>'
 BACK = (
@@ -54,6 +63,7 @@ BACK = (
     '<div class="sentence">{{furigana:Sentence furigana}}</div>\n'
     '<hr id="answer">\n'
     '<div class="reading">{{Reading}}</div>\n'
+    '{{#Accent}}<div class="accent">{{Accent}}</div>{{/Accent}}\n'
     '<div class="meaning">{{Meaning}}</div>\n'
     '{{#Sentence meaning}}<div class="sentence-meaning">{{Sentence meaning}}</div>{{/Sentence meaning}}\n'
     "{{Audio}}\n"
@@ -106,6 +116,25 @@ def article_tag(source: str, limit: int = 60) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteMedia:
+    """What the sound extra adds to a note: the word's accent and audio files.
+
+    ``sounds`` maps the name a file gets in Anki's media folder to the file
+    (the word's audio first, then the sentence's); ``problem`` says in one line
+    why something is missing (the extra not installed), when it is.
+    """
+
+    accent: str = ""
+    """The word's reading with its usual downstep: ``はꜜし`` (empty: not known)."""
+    sounds: Mapping[str, Path] = field(default_factory=dict)
+    problem: str | None = None
+
+    def sound_tags(self) -> str:
+        """The Audio field: ``[sound:NAME]`` for each file, in order (Anki plays them one after another)."""
+        return "".join(f"[sound:{name}]" for name in self.sounds)
+
+
+@dataclass(frozen=True, slots=True)
 class WordNote:
     """A study card as an Anki note: field values (HTML) by yomu's field names, and tags."""
 
@@ -113,6 +142,8 @@ class WordNote:
     reading: str
     fields: dict[str, str]
     tags: tuple[str, ...]
+    media: NoteMedia = field(default_factory=NoteMedia)
+    """The files the Audio field names (to be stored in Anki's media folder with the note)."""
 
 
 def word_note(
@@ -123,12 +154,14 @@ def word_note(
     meaning: str = "",
     date: str = "",
     url: str = "",
+    media: NoteMedia | None = None,
 ) -> WordNote:
     """The note for the word ``(lemma, reading)`` met in ``sentence`` of the article ``source``.
 
-    ``date`` (``YYYY-MM-DD``) and ``url`` join the title in the Source field.
-    Sentence meaning and Audio stay empty for the learner (or a later step) to fill.
+    ``date`` (``YYYY-MM-DD``) and ``url`` join the title in the Source field;
+    ``media`` fills Accent and Audio.  Sentence meaning stays empty for the learner.
     """
+    media = media or NoteMedia()
     source_parts = [html.escape(part, quote=False) for part in (source, date) if part]
     if url:
         escaped = html.escape(url, quote=True)
@@ -142,11 +175,12 @@ def word_note(
         "Sentence furigana": anki_furigana(sentence, bold_word=True),
         "Sentence meaning": "",
         "Source": " · ".join(source_parts),
-        "Audio": "",
+        "Audio": media.sound_tags(),
+        "Accent": html.escape(media.accent, quote=False),
     }
     tag = article_tag(source)
     tags = (BASE_TAG, tag) if tag and tag != BASE_TAG else (BASE_TAG,)
-    return WordNote(lemma, reading, fields, tags)
+    return WordNote(lemma, reading, fields, tags, media)
 
 
 __all__ = [
@@ -159,6 +193,7 @@ __all__ = [
     "MODEL_NAME",
     "REQUIRED_FIELDS",
     "TEMPLATE_NAME",
+    "NoteMedia",
     "WordNote",
     "article_tag",
     "bold_sentence",

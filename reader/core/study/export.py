@@ -2,8 +2,9 @@
 
 The package's notes use yomu's note type (:mod:`reader.core.study.anki_model`):
 Word, Reading, Furigana, Meaning, Sentence (the word in bold), Sentence
-furigana, Sentence meaning, Source, Audio, tagged ``yomu`` and the article;
-AnkiConnect adds notes with the same fields.  Model and deck ids are stable,
+furigana, Sentence meaning, Source, Audio, Accent, tagged ``yomu`` and the
+article; AnkiConnect adds notes with the same fields.  The audio files a note's
+Audio field names (``[sound:yomu-….wav]``) go into the package as its media.  Model and deck ids are stable,
 and each note's guid comes from the word, so importing again updates notes
 instead of duplicating them.  Files are written to a temporary name in the
 same folder and renamed over the target: a crash never leaves half a file.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,8 +49,15 @@ class ExportRow:
     """The card as a note of yomu's Anki note type (what ``write_apkg`` writes)."""
 
 
-def export_rows(cards: Sequence[StudyCard], lookup: Callable[[str, str], str] | None = None) -> list[ExportRow]:
-    """Rows for ``cards``; a card without a stored meaning gets ``lookup(lemma, reading)``."""
+def export_rows(
+    cards: Sequence[StudyCard],
+    lookup: Callable[[str, str], str] | None = None,
+    media_of: Callable[[StudyCard], anki_model.NoteMedia] | None = None,
+) -> list[ExportRow]:
+    """Rows for ``cards``; a card without a stored meaning gets ``lookup(lemma, reading)``.
+
+    ``media_of`` gives a card's accent and audio files (the sound extra), for the notes' Accent and Audio.
+    """
     rows = []
     for card in cards:
         meaning = card.meaning
@@ -64,13 +73,13 @@ def export_rows(cards: Sequence[StudyCard], lookup: Callable[[str, str], str] | 
                 inline_sentence=inline_furigana(card.sentence),
                 source=card.source,
                 due="" if card.is_new else card.due.astimezone().strftime("%Y-%m-%d %H:%M"),
-                note=card_note(card, meaning or ""),
+                note=card_note(card, meaning or "", media_of(card) if media_of is not None else None),
             )
         )
     return rows
 
 
-def card_note(card: StudyCard, meaning: str = "") -> anki_model.WordNote:
+def card_note(card: StudyCard, meaning: str = "", media: anki_model.NoteMedia | None = None) -> anki_model.WordNote:
     """The Anki note of a study card (the date in Source is the day the word was marked)."""
     return anki_model.word_note(
         card.lemma,
@@ -79,6 +88,7 @@ def card_note(card: StudyCard, meaning: str = "") -> anki_model.WordNote:
         source=card.source,
         meaning=meaning or card.meaning or "",
         date=card.created.astimezone().strftime("%Y-%m-%d"),
+        media=media,
     )
 
 
@@ -102,7 +112,12 @@ def deck_id(name: str) -> int:
 
 
 def write_apkg(rows: Sequence[ExportRow], target: Path, deck: str = DEFAULT_DECK) -> int:
-    """Write an Anki package with one note of yomu's note type per row; return the number of notes."""
+    """Write an Anki package with one note of yomu's note type per row; return the number of notes.
+
+    The audio files of the notes go in as the package's media, under the names
+    their Audio fields use (genanki names a media file by its file name, so each
+    is copied under that name into a temporary folder first).
+    """
     import genanki
 
     model = genanki.Model(
@@ -113,6 +128,7 @@ def write_apkg(rows: Sequence[ExportRow], target: Path, deck: str = DEFAULT_DECK
         css=anki_model.CSS,
     )
     anki_deck = genanki.Deck(deck_id(deck), deck)
+    sounds: dict[str, Path] = {}
     for row in rows:
         note = row.note or anki_model.word_note(
             row.word, row.reading, _plain_sentence(row.sentence), source=row.source, meaning=row.meaning
@@ -120,8 +136,14 @@ def write_apkg(rows: Sequence[ExportRow], target: Path, deck: str = DEFAULT_DECK
         guid = genanki.guid_for(row.word, row.reading)
         fields = [note.fields[name] for name in anki_model.FIELDS]
         anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=list(note.tags)))
-    with atomic_path(target) as temporary:
-        genanki.Package(anki_deck).write_to_file(str(temporary))
+        sounds.update(note.media.sounds)
+    with tempfile.TemporaryDirectory(prefix="yomu-media-") as folder, atomic_path(target) as temporary:
+        media_files = []
+        for name, path in sounds.items():
+            named = Path(folder) / name
+            shutil.copyfile(path, named)
+            media_files.append(str(named))
+        genanki.Package(anki_deck, media_files=media_files).write_to_file(str(temporary))
     return len(rows)
 
 

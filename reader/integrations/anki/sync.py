@@ -11,6 +11,12 @@ sends one card at once.
 Before a note is added, Anki is asked whether it already has the word
 (``findNotes`` on the word and reading fields, then ``canAddNotes``): a
 duplicate is linked to the note Anki has and reported, never added twice.
+A note carries the word's accent and the audio of the word and its sentence
+when ``media_of`` gives them (:func:`reader.integrations.anki.media.card_media`):
+the files are stored in Anki's media folder (``storeMediaFile``) just before
+the note that names them is added.  A note Anki takes without its audio (the
+extra missing, the media refused) is still added; the message says so.
+
 Every method answers with a result whose ``message`` says what happened in
 one line; none raises for a failure of Anki.  Each call opens its own
 connection to the store, so a worker thread may call it.
@@ -156,7 +162,8 @@ class AnkiSync:
     """Push yomu's cards into Anki and keep track of which are there.
 
     ``store_path`` is yomu's database (default: the user's); ``meaning_of``
-    looks up a meaning for cards that have none yet (a JMdict look-up).
+    looks up a meaning for cards that have none yet (a JMdict look-up);
+    ``media_of`` gives a card's accent and audio files.
     """
 
     def __init__(
@@ -165,6 +172,7 @@ class AnkiSync:
         store_path: Path | None = None,
         client: AnkiConnect | None = None,
         meaning_of: Callable[[str, str], str] | None = None,
+        media_of: Callable[[StudyCard], anki_model.NoteMedia] | None = None,
     ) -> None:
         from reader.data.paths import database_path
 
@@ -172,6 +180,7 @@ class AnkiSync:
         self.store_path = store_path or database_path()
         self.client = client or AnkiConnect(config.url, config.key)
         self.meaning_of = meaning_of
+        self.media_of = media_of
         self._checked: tuple[float, _Target] | None = None
 
     # ----------------------------------------------------------- the queue
@@ -249,12 +258,18 @@ class AnkiSync:
 
         note = card_note(card, meaning)
         payload = _payload(note, target)
+        media_problem: str | None = None
         try:
             existing = self.client.find_notes(_duplicate_query(note, target))
             if existing:
                 _record_push(store, card.id, existing[0], "duplicate")
                 return PushResult(card.id, card.lemma, "duplicate", _already(card.lemma, existing[0]), existing[0])
-            if not self.client.can_add_notes([payload])[0]:
+            allow_duplicate = not self.client.can_add_notes([payload])[0]
+            if self.media_of is not None:
+                # Made only now: a duplicate needs no audio.
+                note, media_problem = self._with_media(card, meaning, target)
+                payload = _payload(note, target)
+            if allow_duplicate:
                 # Anki checks only the first field: the same spelling with another
                 # reading (生 なま / 生 せい) is a different word for yomu, and
                 # findNotes above found no note with this reading.
@@ -269,7 +284,39 @@ class AnkiSync:
             _record_failure(store, card.id, message)
             return PushResult(card.id, card.lemma, "failed", f"{message} (it waits in yomu)")
         _record_push(store, card.id, note_id, "added")
-        return PushResult(card.id, card.lemma, "added", f"「{card.lemma}」 added to Anki ({target.deck})", note_id)
+        added = f"「{card.lemma}」 added to Anki ({target.deck})"
+        if media_problem:
+            added += f" without audio: {media_problem}"
+        return PushResult(card.id, card.lemma, "added", added, note_id)
+
+    def _with_media(self, card: StudyCard, meaning: str, target: _Target) -> tuple[anki_model.WordNote, str | None]:
+        """The note with its accent and audio, the audio stored in Anki's media folder.
+
+        Returns the note and why it lacks audio, if it does.  Raises
+        :class:`AnkiUnavailable` when Anki went away meanwhile (the card waits).
+        """
+        from reader.core.study.export import card_note
+
+        assert self.media_of is not None
+        try:
+            media = self.media_of(card)
+        except Exception as error:  # no audio is never a reason to lose the card
+            media = anki_model.NoteMedia(problem=f"{type(error).__name__}: {error}")
+        problem = media.problem
+        if media.sounds and "Audio" in target.field_names:
+            try:
+                stored: dict[str, Path] = {}
+                for name, path in media.sounds.items():
+                    # Anki answers with the name it kept the file under; the field must use that one.
+                    stored[self.client.store_media_file(name, path.read_bytes())] = path
+                media = anki_model.NoteMedia(accent=media.accent, sounds=stored, problem=media.problem)
+            except AnkiError as error:
+                problem = f"Anki did not take the audio ({error})"
+                media = anki_model.NoteMedia(accent=media.accent)
+            except OSError as error:
+                problem = f"the audio cannot be read ({error.strerror or error})"
+                media = anki_model.NoteMedia(accent=media.accent)
+        return card_note(card, meaning, media), problem
 
     # ------------------------------------------------------------- set-up
 

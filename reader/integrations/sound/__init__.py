@@ -7,6 +7,7 @@ What the reader calls:
 - :func:`phrase_accents` — the accent phrases of a screenful, for the accent
   row over the text (draw each with :func:`reader.core.accent.pitch_cells`);
 - :func:`synthesize` — a cached WAV file of a word or sentence (cards' media);
+- :func:`spoken_form` — what to synthesise for a word so it is said with the text's reading;
 - :class:`Speaker` — says a word, or sentences one after another, without
   blocking; :func:`find_player` and :class:`Player` underneath.
 
@@ -21,6 +22,7 @@ from reader.integrations.sound.accents import accent_of, phrase_accents
 from reader.integrations.sound.engines import INSTALL_HINT, SoundUnavailable, missing_packages
 from reader.integrations.sound.players import PLAYERS, NoPlayer, Player, find_player
 from reader.integrations.sound.speaker import Speaker
+from reader.integrations.sound.spoken import spoken_form
 from reader.integrations.sound.synth import audio_path, join_wavs, synthesize
 
 __all__ = [
@@ -36,5 +38,6 @@ __all__ = [
     "join_wavs",
     "missing_packages",
     "phrase_accents",
+    "spoken_form",
     "synthesize",
 ]
