@@ -134,3 +134,29 @@ def test_anki_furigana_puts_a_space_before_each_annotated_word() -> None:
     assert anki_furigana(sentence, bold_word=True) == "連携[れんけい]を<b>強[つよ]め</b>たい"
     adjacent = SourceSentence("総書記", 0, 3, ruby=((0, 1, "そう"), (1, 3, "しょき")))
     assert anki_furigana(adjacent) == "総[そう] 書記[しょき]"
+
+
+def test_a_new_database_opened_by_two_at_once_is_migrated_once(tmp_path: Path) -> None:
+    """The reader's first start opens the new database from two workers (study marks, pins) at once."""
+    import threading
+
+    for attempt in range(10):
+        path = tmp_path / f"race-{attempt}" / "yomu.db"
+        errors: list[BaseException] = []
+        start = threading.Barrier(4)
+
+        def open_it(path: Path = path, errors: list[BaseException] = errors, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                StudyStore.open(path).close()
+            except BaseException as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with StudyStore.open(path) as store:
+            assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

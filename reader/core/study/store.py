@@ -143,12 +143,15 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version, SCHEMA_VERSION):
+    while connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
         with connection:  # one transaction per step: a crash leaves a whole version
             connection.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[number](connection)
-            connection.execute(f"PRAGMA user_version = {number + 1}")
+            # Read again under the lock: another connection (the reader opens the new
+            # database from two workers at once) may have made this step meanwhile.
+            number = connection.execute("PRAGMA user_version").fetchone()[0]
+            if number < SCHEMA_VERSION:
+                MIGRATIONS[number](connection)
+                connection.execute(f"PRAGMA user_version = {number + 1}")
 
 
 _UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
@@ -178,6 +181,24 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+def _wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting for other connections as the busy timeout allows.
+
+    SQLite answers "database is locked" to this pragma at once, without its busy
+    handler, while another connection (the reader's first start opens the new
+    database from two workers) holds the file; the switch is tried again.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def _open(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     try:
@@ -187,7 +208,7 @@ def _open(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
-        connection.execute("PRAGMA journal_mode = WAL")
+        _wal(connection)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         check = connection.execute("PRAGMA quick_check").fetchone()
