@@ -6,7 +6,9 @@ key: ``s`` sentence, ``p`` paragraph, ``S`` section, or the copy key again
 what to add; the choice is remembered in the settings.  The text comes from
 the one formatter in :mod:`reader.core.excerpt` that ``yomu annotate`` prints
 with, given only the layers of the excerpt's range (a copy costs in
-proportion to the excerpt, not to the text).
+proportion to the excerpt, not to the text).  With accents chosen, the accent
+phrases of the range are found in a worker first (the sound extra; without it
+the copy is made without them and the notice says why).
 """
 
 from __future__ import annotations
@@ -15,19 +17,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.message import Message
 from textual.widget import Widget
+from textual.worker import Worker
 
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document
 from reader.core.layers import Analysis, RubySpan
 from reader.data.config import Settings
 from reader.keys import YANK_UNITS
+from reader.messages import failure_of
 
 if TYPE_CHECKING:
+    from reader.core.accent import AccentPhrase
     from reader.core.analysis.entities import EntityIndex
     from reader.core.analysis.glossary import GlossaryTerm
-    from reader.screens.excerpt_format import ExcerptChoice
+    from reader.screens.excerpt_format import ExcerptChoice, ExcerptFormatScreen
 
 __all__ = ["Excerpts"]
 
@@ -52,6 +58,11 @@ class Excerpts(Widget):
     class SettingsChanged(Message):
         """The reader chose another format or extras: save the settings."""
 
+    class _AccentsFound(Message, bubble=False):
+        def __init__(self, span: tuple[int, int], phrases: tuple[AccentPhrase, ...], error: str | None) -> None:
+            super().__init__()
+            self.span, self.phrases, self.error = span, phrases, error
+
     def __init__(self, document: Document, text: AnalysedText, settings: Settings) -> None:
         super().__init__()
         self.document = document
@@ -65,11 +76,21 @@ class Excerpts(Widget):
         """The furigana filter in force (an excerpt carries the readings the reader sees)."""
         self.glossary_terms: tuple[GlossaryTerm, ...] = ()
         self.entity_index: EntityIndex | None = None
+        self._accents: dict[tuple[int, int], tuple[AccentPhrase, ...]] = {}
+        """Accent phrases of the ranges copied (or previewed) with accents."""
+        self._accent_problem: str | None = None
+        """Why accents cannot be found (the sound extra is missing): copies go without them."""
+        self._finding: dict[tuple[int, int], str | None] = {}
+        """Ranges whose accents are being found → what to copy when they come (None: only a preview)."""
+        self._chooser: ExcerptFormatScreen | None = None
 
     def choice(self) -> ExcerptChoice:
         from reader.screens.excerpt_format import ExcerptChoice
 
-        return ExcerptChoice(self.settings.excerpt_format, self.settings.excerpt_notes, self.settings.excerpt_cite)
+        settings = self.settings
+        return ExcerptChoice(
+            settings.excerpt_format, settings.excerpt_notes, settings.excerpt_cite, settings.excerpt_accent
+        )
 
     def excerpt_text(self, start: int, end: int, choice: ExcerptChoice) -> str:
         """What a copy of ``[start, end)`` holds in the chosen format."""
@@ -77,6 +98,7 @@ class Excerpts(Widget):
 
         layers = Analysis(tuple(self.text.tokens_in(start, end)), tuple(self.text.ruby_in(start, end)))
         notes = notes_from_layers(start, end, self.glossary_terms, self.entity_index) if choice.notes else None
+        accents = self._accents.get((start, end)) if choice.accent else None
         return format_excerpt(
             self.document,
             layers,
@@ -87,6 +109,7 @@ class Excerpts(Widget):
             notes=notes,
             cite=choice.cite,
             romaji_style=self.settings.romaji_style,
+            accents=accents,
         )
 
     def copy_range(self, start: int, end: int, what: str) -> None:
@@ -94,9 +117,64 @@ class Excerpts(Widget):
         from reader.clipboard import copy_text
 
         choice = self.choice()
-        result = copy_text(self.excerpt_text(start, end, choice), self.app)
         self.last = (start, end)
-        self.post_message(self.Copied(what, choice.fmt, result.notice, result.ok, start, end))
+        if self._wants_accents(start, end, choice):
+            self._accents_for((start, end), then_copy=what)  # copies when they are found
+            return
+        result = copy_text(self.excerpt_text(start, end, choice), self.app)
+        notice = result.notice
+        if choice.accent and self._accent_problem is not None:
+            notice += f" (without accents: {self._accent_problem})"
+        self.post_message(self.Copied(what, choice.fmt, notice, result.ok, start, end))
+
+    def _wants_accents(self, start: int, end: int, choice: ExcerptChoice) -> bool:
+        """Does a copy of ``[start, end)`` need accent phrases not found yet?"""
+        from reader.core.excerpt import ACCENT_FORMATS
+
+        return (
+            choice.accent
+            and choice.fmt in ACCENT_FORMATS
+            and self._accent_problem is None
+            and (start, end) not in self._accents
+        )
+
+    def _accents_for(self, span: tuple[int, int], then_copy: str | None = None) -> None:
+        """Find the accent phrases of ``span`` (once at a time), then copy it if ``then_copy`` says what it is."""
+        finding = span in self._finding
+        if then_copy is not None or not finding:
+            self._finding[span] = then_copy
+        if not finding:
+            self._find_accents(*span)
+
+    @work(thread=True, group="excerpt-accents", exit_on_error=False, description="find accents")
+    def _find_accents(self, start: int, end: int) -> None:
+        from reader.integrations.sound import SoundUnavailable, phrase_accents
+
+        try:
+            phrases = phrase_accents(self.document.text, start, end)
+        except SoundUnavailable as error:
+            self.post_message(self._AccentsFound((start, end), (), str(error)))
+            return
+        self.post_message(self._AccentsFound((start, end), phrases, None))
+
+    def _on_excerpts__accents_found(self, message: _AccentsFound) -> None:
+        then_copy = self._finding.pop(message.span, None)
+        if message.error is not None:
+            self._accent_problem = message.error
+        else:
+            if len(self._accents) > 64:
+                self._accents.clear()
+            self._accents[message.span] = message.phrases
+        if then_copy is not None:
+            self.copy_range(*message.span, then_copy)
+        chooser = self._chooser
+        if chooser is not None and chooser.is_attached:
+            chooser.refresh_preview()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        failure = failure_of(event)
+        if failure is not None:
+            self.post_message(failure)
 
     def take_key(
         self,
@@ -149,15 +227,22 @@ class Excerpts(Widget):
         from reader.screens.excerpt_format import ExcerptFormatScreen
 
         def chosen(choice: ExcerptChoice | None) -> None:
+            self._chooser = None
             if choice is None:
                 return
             self.settings.excerpt_format = choice.fmt
             self.settings.excerpt_notes = choice.notes
             self.settings.excerpt_cite = choice.cite
+            self.settings.excerpt_accent = choice.accent
             self.post_message(self.SettingsChanged())
             self.copy_range(*span, "Copied")
 
         def preview(choice: ExcerptChoice) -> str:
-            return self.excerpt_text(*span, choice)
+            text = self.excerpt_text(*span, choice)
+            if not self._wants_accents(*span, choice):
+                return text
+            self._accents_for(span)
+            return text + "\n(finding the pitch accents…)"
 
-        self.app.push_screen(ExcerptFormatScreen(self.choice(), preview), chosen)
+        self._chooser = ExcerptFormatScreen(self.choice(), preview)
+        self.app.push_screen(self._chooser, chosen)

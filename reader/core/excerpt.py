@@ -5,7 +5,8 @@
 * :func:`format_romaji` — romaji words separated by spaces, lines kept;
 * :func:`format_excerpt` — what a copy holds, in the format the destination
   wants (Anki, HTML, Markdown, plain, Aozora, romaji, text), with the readings the
-  furigana filter keeps, and optionally notes and a citation (``excerpt_format``);
+  furigana filter keeps, and optionally the pitch accent of each phrase, notes and
+  a citation (``excerpt_format``);
 * :func:`excerpt_range` — the sentence, paragraph or section around an offset.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from reader.core.accent import AccentPhrase, downstep_notation
 from reader.core.analysis.kana import to_hiragana
 from reader.core.analysis.romaji import STYLES, RomajiStyle, romanize
 from reader.core.document import Document, Span
@@ -102,6 +104,8 @@ EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji", "tex
 """Formats of :func:`format_excerpt`: ``plain`` writes readings in brackets
 (大統領(だいとうりょう)); ``text`` is the excerpt without readings."""
 _ALIASES = {"inline": "plain"}
+ACCENT_FORMATS = ("anki", "html", "markdown")
+"""Formats that can carry the pitch accent of the excerpt's phrases (``accents`` of :func:`format_excerpt`)."""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _UNITS = ("sentence", "paragraph", "section")
 
@@ -184,6 +188,7 @@ def format_excerpt(
     notes: ExcerptNotes | None = None,
     cite: bool = False,
     romaji_style: str = "hepburn",
+    accents: Sequence[AccentPhrase] | None = None,
 ) -> str:
     """``document.text[start:end]`` as a copy holds it in format ``fmt``.
 
@@ -202,7 +207,11 @@ def format_excerpt(
     Only readings inside the range that ``ruby_filter`` keeps are written (all
     when it is ``None``).  ``cite`` adds a line with the article title and the
     heading of the section holding ``start``; ``notes`` adds a list of glossary
-    entries and entities, both in the format's own style.
+    entries and entities, both in the format's own style.  ``accents`` (the
+    accent phrases of the range, offsets into the text) adds, in the formats of
+    :data:`ACCENT_FORMATS`, a line per sentence saying each phrase with a ꜜ
+    where its pitch falls (``ぷーちんだいとーりょーが じゅーはちにちꜜから …``; a
+    flat phrase has no mark), after the excerpt and before the citation.
     """
     fmt = _ALIASES.get(fmt, fmt)
     if fmt not in EXCERPT_FORMATS:
@@ -219,6 +228,10 @@ def format_excerpt(
         ruby = [sp for sp in analysis.ruby if ruby_filter is None or ruby_filter(sp)]
         body = _body(_pieces(text, ruby, start, end), fmt)
     extras: list[str] = []
+    if accents and fmt in ACCENT_FORMATS:
+        block = _accent_block(document, start, end, accents, fmt)
+        if block:
+            extras.append(block)
     if cite:
         extras.append(_citation(document, start, fmt))
     if notes:
@@ -324,6 +337,21 @@ def _romaji_body(document: Document, analysis: Analysis, start: int, end: int, s
         romaji = format_romaji(text, words, span.start, span.end).strip()
         blocks.append(f"{sentence}\n{romaji}" if romaji else sentence)
     return "\n\n".join(blocks)
+
+
+def _accent_block(document: Document, start: int, end: int, phrases: Sequence[AccentPhrase], fmt: str) -> str:
+    """One line per sentence of the excerpt: its phrases as said, with the downstep marked."""
+    lines = []
+    ordered = sorted((p for p in phrases if start <= p.start < end), key=lambda p: p.start)
+    for span in _sentence_spans(document, start, end):
+        said = [downstep_notation(p.reading, p.accent) for p in ordered if span.start <= p.start < span.end]
+        if said:
+            lines.append(" ".join(said))
+    if fmt == "html":
+        return "\n".join(f'<p class="accent">{html.escape(line)}</p>' for line in lines)
+    if fmt == "markdown":
+        return "\n\n".join(_escape(line, fmt) for line in lines)
+    return "\n".join(lines)
 
 
 def _citation(document: Document, start: int, fmt: str) -> str:

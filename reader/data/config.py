@@ -49,6 +49,8 @@ class Settings:
     excerpt_format: str = "anki"
     excerpt_notes: bool = False
     excerpt_cite: bool = False
+    excerpt_accent: bool = False
+    """Copies in the Anki, HTML and Markdown formats add the pitch accent of each phrase (the sound extra)."""
     new_cards: int = 10
     """New cards a study session adds at most."""
     keymap: dict[str, str] = field(default_factory=dict)
@@ -88,6 +90,7 @@ class Settings:
             excerpt_format=self.excerpt_format if self.excerpt_format in EXCERPT_FORMATS else default.excerpt_format,
             excerpt_notes=bool(self.excerpt_notes),
             excerpt_cite=bool(self.excerpt_cite),
+            excerpt_accent=bool(self.excerpt_accent),
             new_cards=self.new_cards if isinstance(self.new_cards, int) and 0 <= self.new_cards <= 500 else 10,
             keymap={
                 str(k): v

@@ -1,7 +1,8 @@
 """The ``Y`` chooser: the format of copied excerpts and what to add to them.
 
 A small modal: ↑/↓ pick the format, ``n`` adds the glossary terms and entities
-met in the excerpt, ``c`` adds the citation, Enter copies, Esc cancels.  It
+met in the excerpt, ``c`` adds the citation, ``a`` the pitch accent of each
+phrase (Anki, HTML, Markdown), Enter copies, Esc cancels.  It
 returns an :class:`ExcerptChoice` (or ``None``); the caller remembers it in the
 settings and copies.  A ``preview`` callable, when given, shows the current
 excerpt in the highlighted format as it would be copied.
@@ -38,11 +39,13 @@ PREVIEW_LINES = 6
 
 @dataclass(frozen=True, slots=True)
 class ExcerptChoice:
-    """How excerpts are copied: a format of :data:`FORMAT_LABELS`, with notes and citation or not."""
+    """How excerpts are copied: a format of :data:`FORMAT_LABELS`, with notes, citation and accents or not."""
 
     fmt: str = "anki"
     notes: bool = False
     cite: bool = False
+    accent: bool = False
+    """Add the pitch accent of each phrase (in the Anki, HTML and Markdown formats)."""
 
 
 class ExcerptFormatScreen(ModalScreen[ExcerptChoice | None]):
@@ -64,6 +67,7 @@ class ExcerptFormatScreen(ModalScreen[ExcerptChoice | None]):
         Binding("escape", "cancel", "Cancel", show=True),
         Binding("n", "toggle_extra('notes')", "Notes", show=True),
         Binding("c", "toggle_extra('cite')", "Citation", show=True),
+        Binding("a", "toggle_extra('accent')", "Accent", show=True),
     ]
 
     def __init__(
@@ -87,9 +91,11 @@ class ExcerptFormatScreen(ModalScreen[ExcerptChoice | None]):
             )
             yield Checkbox(Content("Notes: glossary terms and names (n)"), self.choice.notes, id="notes")
             yield Checkbox(Content("Citation: title and section (c)"), self.choice.cite, id="cite")
+            accent_label = "Accent: pitch of each phrase (a) · Anki, HTML, Markdown"
+            yield Checkbox(Content(accent_label), self.choice.accent, id="accent")
             if self._preview is not None:
                 yield Static(Content(""), id="excerpt-preview", markup=False)
-            keys = "↑↓ format · n notes · c citation · Enter copy · Esc cancel"
+            keys = "↑↓ format · n notes · c citation · a accent · Enter copy · Esc cancel"
             yield Static(Content(keys), id="excerpt-keys")
 
     def on_mount(self) -> None:
@@ -119,15 +125,21 @@ class ExcerptFormatScreen(ModalScreen[ExcerptChoice | None]):
             self.choice = replace(self.choice, notes=event.value)
         elif event.checkbox.id == "cite":
             self.choice = replace(self.choice, cite=event.value)
+        elif event.checkbox.id == "accent":
+            self.choice = replace(self.choice, accent=event.value)
         self._show_preview()
 
     def action_toggle_extra(self, extra: str) -> None:
-        """Switch notes or citation on or off."""
+        """Switch notes, citation or accents on or off."""
         self.query_one(f"#{extra}", Checkbox).toggle()
 
     def action_cancel(self) -> None:
         """Close without changing anything."""
         self.dismiss(None)
+
+    def refresh_preview(self) -> None:
+        """What the preview shows may have changed (the accents arrived): show it again."""
+        self._show_preview()
 
     def _show_preview(self) -> None:
         if self._preview is None or not self.is_mounted:
