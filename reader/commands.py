@@ -2,16 +2,29 @@
 
 Built from the key table and the bindings in force on the reading screen, so
 each command says which key runs it now (a remapped key shows remapped).
+:class:`DeckChoices` is the second palette ``anki: deck …`` opens: Anki's decks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider, SimpleProvider
+from textual.content import Content
+from textual.screen import Screen
 
 from reader.data.config import LEVELS, ROMAJI_STYLES
 from reader.keys import KEYS, key_label, live_keys
+
+EXTRA_COMMANDS: list[tuple[str, str, str]] = [
+    ("sound: say the sentence under the cursor", "say_sentence", "Also: the say key twice, or it then s"),
+    ("anki: deck … (choose where new notes go)", "anki_deck", "Lists Anki's decks (AnkiConnect)"),
+    ("anki: send the waiting cards now", "anki_sync", "Cards marked while Anki was closed"),
+    ("anki: read known words from Anki now", "anki_known", "Otherwise read at most once a day, on start"),
+]
+"""Commands without a key of their own: ``(title, action, help)``."""
 
 
 class ReaderCommands(Provider):
@@ -35,6 +48,7 @@ class ReaderCommands(Provider):
             (f"reading: my JLPT level {level}", f"set_level('{level}')", "Words above it count as hard")
             for level in LEVELS
         ]
+        commands += EXTRA_COMMANDS
         document = getattr(screen, "document", None)
         if document is not None:
             for section in document.sections:
@@ -57,3 +71,40 @@ class ReaderCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)
+
+
+class DeckChoices(SimpleProvider):
+    """Anki's decks as palette commands; choosing one calls ``choose(deck)``.
+
+    Deck names are the learner's text: they are shown as :class:`Content`, never
+    parsed as markup (Textual's own simple provider would parse them).
+    """
+
+    def __init__(self, screen: Screen[Any], decks: Sequence[str], current: str, choose: Callable[[str], None]) -> None:
+        self.decks = [(deck, partial(choose, deck)) for deck in decks]
+        self.current = current
+        super().__init__(screen, [])
+
+    def _help(self, deck: str) -> str:
+        return "new notes go here now" if deck == self.current else "send new notes here"
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for deck, choose in self.decks:
+            score = matcher.match(deck)
+            if score > 0:
+                yield Hit(score, _highlighted(matcher, deck), choose, text=deck, help=self._help(deck))
+
+    async def discover(self) -> Hits:
+        for deck, choose in self.decks:
+            yield DiscoveryHit(Content(deck), choose, text=deck, help=self._help(deck))
+
+
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` as plain content with the matched characters styled (no markup parsing)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

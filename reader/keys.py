@@ -94,6 +94,12 @@ KEYS: tuple[Key, ...] = (
         palette="reading: toggle romaji"),
     Key(id="reading.pin", keys="P", action="pin_reading", description="Pin reading", group="Readings",
         palette="reading: pin the reading of the word under the cursor"),
+    # -- sound (the sound extra)
+    Key(id="sound.say", keys="a", action="say", description="Say", group="Sound",
+        palette="sound: say the word under the cursor (again: its sentence)",
+        explain="say the word under the cursor (or the selection) aloud"),
+    Key(id="sound.accents", keys="A", action="toggle_accents", description="Accent marks", group="Sound",
+        palette="sound: pitch-accent marks over the text on or off"),
     # -- the word cursor
     Key(id="cursor.next", keys="w", action="word(1)", description="Next word", group="Word cursor",
         palette="word: next word (starts word mode)"),
@@ -295,6 +301,9 @@ def help_rows(live: Mapping[str, list[str]], keymap: Mapping[str, str] | None = 
             rows.append((key.group, "1–9" if default else labels, key.family))
             continue
         rows.append((key.group, key_label(keys), key.help))
+        if key.id == "sound.say":
+            say = key_label(keys)
+            rows.append(("Sound", f"{say} {say} / {say} s", "say the sentence of the word just said"))
         if key.id == "copy.yank":
             yank = key_label(keys)
             rows.append(("Copy", f"{yank} s / {yank} p / {yank} S", "copy the sentence / paragraph / section"))

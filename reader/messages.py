@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-__all__ = ["WorkFailed", "failure_of"]
+__all__ = ["Notice", "WorkFailed", "failure_of"]
 
 
 @dataclass
@@ -23,6 +24,19 @@ class WorkFailed(Message):
     what: str
     """The worker's description, e.g. ``find the names``."""
     error: str
+
+
+@dataclass
+class Notice(Message):
+    """A component has one line to tell the reader (Anki answered, a sound package is missing …).
+
+    Posted from worker threads too (posting is thread-safe); the screen shows it.
+    """
+
+    text: str
+    severity: SeverityLevel = "information"
+    """``information``, ``warning`` or ``error``, as Textual's notifications have them."""
+    timeout: float = 4.0
 
 
 def failure_of(event: Worker.StateChanged) -> WorkFailed | None:

@@ -129,6 +129,13 @@ class StudyMarks(Widget):
 
     # ------------------------------------------------------------ statuses and totals
 
+    def reload_statuses(self) -> None:
+        """The marks changed outside the reader (known words read from Anki): read them again."""
+        if self.store is None:
+            return
+        self._set_statuses(self.store.statuses())
+        self.post_message(self.StatusesChanged())
+
     def status_of(self, token: Token) -> str:
         return self.statuses.get(word_key(token), "new")
 

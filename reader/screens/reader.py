@@ -6,6 +6,9 @@ Who does what (each owns its state, its workers and its keys):
 - :class:`~reader.controllers.TextAnalysis` finds readings, names and the glossary;
 - :class:`~reader.controllers.StudyMarks` keeps word marks, colours, sessions, statistics;
 - :class:`~reader.controllers.Excerpts` copies annotated excerpts;
+- :class:`~reader.controllers.Speech` says words and sentences (``a``),
+  :class:`~reader.controllers.AccentMarks` finds the pitch accents ``A`` draws,
+  :class:`~reader.controllers.AnkiLink` sends cards to Anki and reads known words back;
 - the panels (contents, look-up, entities, glossary) show what they are given
   and post what the reader asks of them.
 
@@ -28,15 +31,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
-from reader.controllers import Excerpts, ReadingModes, StudyMarks, TextAnalysis
+from reader.controllers import AccentMarks, AnkiLink, Excerpts, ReadingModes, Speech, StudyMarks, TextAnalysis
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document
 from reader.core.layout import Placement
 from reader.data.config import Settings, save_settings
 from reader.keys import bindings, live_keys, text_key_action
-from reader.messages import WorkFailed
+from reader.messages import Notice, WorkFailed
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
 from reader.widgets.contents import ContentsSlot
+from reader.widgets.rows_view import RowsView
 from reader.widgets.side import SidePanels
 
 if TYPE_CHECKING:
@@ -94,6 +98,9 @@ class ReaderScreen(Screen[None]):
         yield StudyMarks(self.document, self.text, new_cards=self.settings.new_cards)
         yield Excerpts(self.document, self.text, self.settings)
         yield ReadingModes(self.settings, self.text, is_known=lambda token: self.study.is_known(token))
+        yield Speech(self.document)
+        yield AccentMarks(self.document, self.text)
+        yield AnkiLink(self.settings)
 
     # ------------------------------------------------------------ components
 
@@ -116,6 +123,18 @@ class ReaderScreen(Screen[None]):
     @property
     def modes(self) -> ReadingModes:
         return self.query_one(ReadingModes)
+
+    @property
+    def speech(self) -> Speech:
+        return self.query_one(Speech)
+
+    @property
+    def accents(self) -> AccentMarks:
+        return self.query_one(AccentMarks)
+
+    @property
+    def anki(self) -> AnkiLink:
+        return self.query_one(AnkiLink)
 
     @property
     def contents(self) -> ContentsList:
@@ -213,6 +232,7 @@ class ReaderScreen(Screen[None]):
         self._show_marks()
         self.modes.update_filter()
         self._update_header()
+        self.anki.start()
 
     @on(StudyMarks.Unavailable)
     def _study_unavailable(self, event: StudyMarks.Unavailable) -> None:
@@ -224,6 +244,8 @@ class ReaderScreen(Screen[None]):
 
         self._statuses_changed()
         self.notify(f"{event.lemma} 【{event.reading}】 {STATUS_NAMES[event.status]}", timeout=2, markup=False)
+        if event.status == "learning":
+            self.anki.add_card(event.lemma, event.reading)
 
     @on(StudyMarks.StatusesChanged)
     def _statuses_changed(self) -> None:
@@ -249,6 +271,44 @@ class ReaderScreen(Screen[None]):
             save_settings(self.settings)
         except OSError as error:
             self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+
+    # Sound and Anki: notices, accent marks, the deck chooser.
+
+    @on(Notice)
+    def _notice(self, event: Notice) -> None:
+        self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
+
+    @on(AccentMarks.Changed)
+    def _accents_changed(self, event: AccentMarks.Changed) -> None:
+        self.article.accents = event.shown
+        self.notify("Accent marks on" if event.shown else "Accent marks off", timeout=2)
+
+    @on(AccentMarks.Found)
+    def _accents_found(self, event: AccentMarks.Found) -> None:
+        self.article.show_accents(event.phrases)
+
+    @on(RowsView.Moved)
+    def _view_moved(self, event: RowsView.Moved) -> None:
+        self.accents.want(range(event.first, event.last + 1))
+
+    @on(AnkiLink.KnownWordsChanged)
+    def _known_words_changed(self) -> None:
+        self.study.reload_statuses()
+
+    @on(AnkiLink.DecksListed)
+    def _decks_listed(self, event: AnkiLink.DecksListed) -> None:
+        from textual.command import CommandPalette
+
+        from reader.commands import DeckChoices
+
+        provider = DeckChoices(self, event.decks, event.current, self.anki.choose_deck)
+        # A provider instance, as Textual's own App.search_commands passes one (its type says classes only).
+        palette = CommandPalette(providers=[provider], placeholder="Anki deck for new notes…")  # type: ignore[list-item]
+        self.app.push_screen(palette)
+
+    @on(AnkiLink.SettingsChanged)
+    def _anki_settings_changed(self) -> None:
+        self._save()
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
@@ -291,6 +351,10 @@ class ReaderScreen(Screen[None]):
         # since have been dispatched; the two keys of a copy chord are taken here,
         # in order, so a fast "y s" never reaches the binding of "s".
         keymap = self.app._keymap  # the keymap the app applied (settings.toml's remaps)
+        if self.speech.key_after(event.character or event.key):  # ``a s``: the sentence of the word just said
+            event.stop()
+            event.prevent_default()
+            return
         yank_keys = live_keys([self], keymap).get("copy.yank", [])
         if self.excerpts.take_key(
             event.key, event.character, yank_keys, self.article.cursor.selection(), self._cursor_offset
@@ -341,6 +405,7 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         """``Esc``: back to the text from a panel (one over the text closes); else drop the selection or word mode."""
+        self.speech.stop()
         view = self.article
         if self.focused is not view:
             if self.has_class("-narrow") and self.side.mounted:
@@ -449,6 +514,24 @@ class ReaderScreen(Screen[None]):
 
     def action_mark(self, status: str) -> None:
         self.study.mark(self.article.cursor_token, status)
+
+    def action_say(self) -> None:
+        self.speech.say(self.article.cursor_token, self.article.cursor.selection())
+
+    def action_say_sentence(self) -> None:
+        self.speech.say_sentence(self.article.cursor_token)
+
+    def action_toggle_accents(self) -> None:
+        self.accents.toggle(self.article.blocks_on_screen)
+
+    def action_anki_deck(self) -> None:
+        self.anki.list_decks()
+
+    def action_anki_sync(self) -> None:
+        self.anki.push_now()
+
+    def action_anki_known(self) -> None:
+        self.anki.read_known_now()
 
     def action_study(self) -> None:
         self.study.start_session()

@@ -3,8 +3,11 @@
 The screen tells the panel which word the cursor is on
 (:meth:`LookupPanel.show_word`); the panel looks it up in its own worker
 (jamdict keeps one connection per thread) and shows the entry if the cursor is
-still on that word when it arrives.  Enter opens the full entry.  Every piece
-of text goes in as :class:`~textual.content.Content`, never markup.
+still on that word when it arrives.  The word's pitch accent follows from the
+same worker (the sound extra: ``はꜜし · はし (unidic+openjtalk)``), on the line
+under the headword; without the extra the panel says once what to install.
+Enter opens the full entry.  Every piece of text goes in as
+:class:`~textual.content.Content`, never markup.
 """
 
 from __future__ import annotations
@@ -87,12 +90,22 @@ class LookupPanel(Static):
             super().__init__()
             self.token, self.entry, self.error = token, entry, error
 
+    class _AccentFound(Message, bubble=False):
+        def __init__(self, token: Token, line: str | None) -> None:
+            super().__init__()
+            self.token, self.line = token, line
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Content("No word chosen (w moves the word cursor)."), id=id, classes=classes, markup=False)
         self.entry: WordEntry | None = None
         self.token: Token | None = None
         self.gaiji: tuple[GaijiNote, ...] = ()
         """The word shown (or being looked up)."""
+        self.accent_line: str | None = None
+        """The pitch accent of the word shown, as the panel writes it (None: none known, or not yet)."""
+        self._sound_missing = False
+        """The sound extra is missing: the panel said so once and asks no more."""
+        self._surface = ""
 
     def show_word(self, token: Token | None, gaiji: Sequence[GaijiNote] = ()) -> None:
         """Look ``token`` up and show its entry (None: say how to choose a word).
@@ -119,6 +132,22 @@ class LookupPanel(Static):
             self.post_message(self._Found(token, None, str(error)))
             return
         self.post_message(self._Found(token, entry))
+        if not self._sound_missing:
+            # After the entry is on screen: the first accent loads the engine (a few tenths of a second).
+            self.post_message(self._AccentFound(token, self._accent_line(token, entry)))
+
+    def _accent_line(self, token: Token, entry: WordEntry | None) -> str | None:
+        from reader.integrations.sound import SoundUnavailable, accent_of
+
+        word = entry if entry is not None else token
+        try:
+            accent = accent_of(word.surface, word.lemma, word.reading, word.pos)
+        except SoundUnavailable as error:
+            self._sound_missing = True
+            return f"pitch accent: {error}"
+        if accent is None:
+            return None
+        return f"pitch {' · '.join(accent.notations())}  ({accent.source})"
 
     def _on_lookup_panel__found(self, message: _Found) -> None:
         current = self.token
@@ -129,6 +158,14 @@ class LookupPanel(Static):
         else:
             self.show_entry(message.entry, message.token.surface)
 
+    def _on_lookup_panel__accent_found(self, message: _AccentFound) -> None:
+        current = self.token
+        if current is None or (current.start, current.end) != (message.token.start, message.token.end):
+            return
+        self.accent_line = message.line
+        if message.line is not None:
+            self._show_lines()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         failure = failure_of(event)
         if failure is not None:
@@ -138,11 +175,20 @@ class LookupPanel(Static):
     def show_entry(self, entry: WordEntry | None, surface: str = "") -> None:
         """Show ``entry``; ``None`` says the dictionaries have no entry for ``surface``."""
         self.entry = entry
-        lines = [f"{surface}: no dictionary entry"] if entry is None else entry_lines(entry)
+        self._surface = surface
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        """The entry (or its absence), with the accent under the headword once it is known, and gaiji notes."""
+        entry = self.entry
+        lines = entry_lines(entry) if entry is not None else [f"{self._surface}: no dictionary entry"]
+        if self.accent_line is not None:
+            lines.insert(1, self.accent_line)
         lines += [gaiji_line(note) for note in self.gaiji]
         self.update(Content("\n".join(lines)))
 
     def show_message(self, message: str) -> None:
         """Show a line of status (loading, dictionary missing)."""
         self.entry = None
+        self.accent_line = None
         self.update(Content(message))

@@ -3,6 +3,8 @@
 The layout (:mod:`reader.core.layout`) says what goes where; the marks
 (:mod:`reader.core.marks`) which component classes lie over which characters;
 this turns both into segments with the styles the theme gives those classes.
+With accent marks on, a line's reading row shows the pitch of the text under
+it instead (:func:`paint_accent_row`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.core.accent import AccentPhrase, accent_row
 from reader.core.cells import cell_len
 from reader.core.layout import LaidLine
 from reader.core.marks import Mark
 
-__all__ = ["paint_row"]
+__all__ = ["paint_accent_row", "paint_row"]
 
 
 def paint_row(
@@ -95,3 +98,38 @@ def _marked(
                 run_style = run_style + style(mark.component)
         out.append(Segment(drawn[a - start : b - start], run_style))
     return out
+
+
+def paint_accent_row(
+    line: LaidLine,
+    *,
+    text: str,
+    phrases: Sequence[AccentPhrase],
+    margin: int,
+    base: Style,
+    style: Callable[[str], Style],
+) -> list[Segment]:
+    """The segments of a line's reading row drawn as pitch-accent marks over its text.
+
+    The text row may be laid out with gaps (a base is centred under a reading
+    wider than it), so the marks are drawn piece by piece: each text piece gets
+    :func:`~reader.core.accent.accent_row` of its own range, at its own column,
+    and the marks stay over the characters they belong to.
+    """
+    if not line.base:
+        return []
+    mark_style = base + style("article-view--accent")
+    segments: list[Segment] = [Segment(" " * margin, base)]
+    column = 0
+    for piece in line.base:
+        if piece.kind not in ("text", "base"):
+            continue
+        width = cell_len(piece.text)
+        row = accent_row(text, piece.start, piece.end, phrases) if phrases else ""
+        # A piece drawn other than as written (control characters made visible) keeps its own width.
+        row = (row + " " * width)[:width] if cell_len(row) != width else row
+        if piece.column > column:
+            segments.append(Segment(" " * (piece.column - column), base))
+        segments.append(Segment(row, mark_style))
+        column = piece.column + width
+    return segments

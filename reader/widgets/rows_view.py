@@ -8,13 +8,15 @@ rows into strips in ``render_line``, keeps the place on screen when blocks are
 laid out (a background pass makes every height exact, a few ms at a time), and
 answers where things are (the section at the top, the row of an offset).
 Strips are cached per block and line; a change of marks redraws only the rows
-it touches.  :class:`reader.widgets.article_view.ArticleView` adds the word
-cursor.
+it touches.  With :attr:`RowsView.accents` on, the reading row shows the pitch
+accent of the text under it (phrases given per block by
+:meth:`RowsView.show_accents`).  :class:`reader.widgets.article_view.ArticleView`
+adds the word cursor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -24,6 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.core.accent import AccentPhrase
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document, Section
 from reader.core.layers import RubySpan
@@ -32,7 +35,7 @@ from reader.core.linebreak import phrases_loaded
 from reader.core.marks import Mark, MarkLayers
 from reader.core.rows import ArticleRows
 from reader.core.shown import ShownReadings
-from reader.widgets.row_painter import paint_row
+from reader.widgets.row_painter import paint_accent_row, paint_row
 
 __all__ = ["RowsView"]
 
@@ -46,6 +49,7 @@ class RowsView(ScrollView):
         "article-view--ruby",
         "article-view--inline",
         "article-view--romaji",
+        "article-view--accent",
         "article-view--cursor",
         "article-view--selection",
         "article-view--glossary",
@@ -75,6 +79,8 @@ class RowsView(ScrollView):
     """Where readings go: above the text, inline after it, or nowhere."""
     romaji: reactive[bool] = reactive(False, init=False)
     """Show romaji above every word instead of kana above kanji."""
+    accents: reactive[bool] = reactive(False, init=False)
+    """Draw pitch-accent marks on the reading row instead of readings (the layout stays as it is)."""
 
     MARGIN_SCREENS = 1
     """Screens laid out above and below the view, so scrolling a little shows laid-out rows."""
@@ -132,6 +138,7 @@ class RowsView(ScrollView):
         self._layout_key: tuple[object, ...] | None = None
         self._margin = 1
         self._strips: dict[int, dict[tuple[int, bool], Strip]] = {}
+        self._accent_phrases: dict[int, Sequence[AccentPhrase]] = {}
         self._current_section = -1
         self._shown_blocks = (-1, -1)
         self._painted = False
@@ -157,6 +164,9 @@ class RowsView(ScrollView):
         self.shown.placement = self.placement
         self.shown.romaji = self.romaji
         placement = self.shown.effective_placement
+        if self.accents and placement is not Placement.ABOVE:
+            # Accent marks need the row above the text; inline readings are not drawn meanwhile.
+            self.shown.placement, placement = Placement.OFF, Placement.ABOVE
         self._rows = ArticleRows(
             self.document.text,
             self.text.blocks,
@@ -241,6 +251,25 @@ class RowsView(ScrollView):
 
     def watch_romaji(self) -> None:
         self._relayout(new_rows=True)
+
+    def watch_accents(self) -> None:
+        if self.romaji or self.placement is Placement.ABOVE:
+            self._strips.clear()  # the same rows: only the reading rows are drawn otherwise
+            self.refresh()
+        else:
+            self._relayout(new_rows=True)
+
+    def show_accents(self, phrases: Mapping[int, Sequence[AccentPhrase]]) -> None:
+        """The accent phrases of these blocks (offsets into the text): drawn while accents are on."""
+        self._accent_phrases.update(phrases)
+        if self.accents:
+            for block in phrases:
+                self._strips.pop(block, None)
+            self.refresh()
+
+    def accent_phrases(self, block: int) -> Sequence[AccentPhrase]:
+        """The accent phrases drawn over a block (none until they were given)."""
+        return self._accent_phrases.get(block, ())
 
     # ------------------------------------------------------------ data down
 
@@ -374,6 +403,11 @@ class RowsView(ScrollView):
             return None
         return self._rows.offset_at_row(int(self.scroll_offset.y))
 
+    @property
+    def blocks_on_screen(self) -> range:
+        """The blocks the view shows now."""
+        return self._visible_blocks()
+
     def _visible_blocks(self) -> range:
         if self._rows is None:
             return range(0)
@@ -490,6 +524,15 @@ class RowsView(ScrollView):
         if row is None or row.line < 0:
             return []
         line = rows.lines(row.block)[row.line]
+        if row.over and self.accents:
+            return paint_accent_row(
+                line,
+                text=self.document.text,
+                phrases=self._accent_phrases.get(row.block, ()),
+                margin=self._margin,
+                base=self.rich_style,
+                style=lambda name: self.get_component_rich_style(name, partial=True),
+            )
         marks = self.marks.in_range(line.start, max(line.end, line.start + 1)) if self.marks and not row.over else []
         return paint_row(
             line,
