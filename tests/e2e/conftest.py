@@ -83,10 +83,10 @@ def yomu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Start]:
     }
     sessions: list[Terminal] = []
 
-    def start(*args: str) -> Terminal:
+    def start(*args: str, extra_env: dict[str, str] | None = None) -> Terminal:
         command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "reader", *args))
         script = f'cd {shlex.quote(str(ROOT))} && {command}; echo "exit status $?"; sleep 60'
-        session = Terminal(f"sh -c {shlex.quote(script)}", env)
+        session = Terminal(f"sh -c {shlex.quote(script)}", {**env, **(extra_env or {})})
         sessions.append(session)
         return session
 
