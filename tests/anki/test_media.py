@@ -18,7 +18,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.study import StudyStore
-from reader.data.paths import cache_dir
+from reader.data.paths import cache_dir, database_path
 from reader.integrations.anki import AnkiConfig, AnkiSync
 from reader.integrations.anki.media import card_media
 from reader.integrations.anki.sync import pending_card_ids
@@ -50,7 +50,7 @@ def _check_note_media(note: Any, media_dir: Path) -> None:
 
 def learn_again(note: Any) -> Any:
     """The card yomu keeps for the note's word (to compare the files Anki got with yomu's)."""
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         return store.card_for(note["Word"], note["Reading"])
 
 

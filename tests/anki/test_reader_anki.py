@@ -17,6 +17,7 @@ from reader.app import YomuApp
 from reader.core.sources import load_document
 from reader.core.study import StudyStore
 from reader.data.config import Settings, load_settings
+from reader.data.paths import database_path
 from reader.integrations.anki.sync import pending_card_ids
 from reader.screens.reader import ReaderScreen
 from reader.widgets import ArticleHeader, ArticleView
@@ -49,7 +50,7 @@ def notes(server: Any, query: str = "") -> list[dict[str, str]]:
 
 
 def waiting() -> list[int]:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         return pending_card_ids(store)
 
 

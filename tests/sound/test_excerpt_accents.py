@@ -17,7 +17,7 @@ pytest.importorskip("pyopenjtalk", reason="the sound extra (pyopenjtalk-plus) is
 from reader.integrations.sound import phrase_accents
 
 TEXT = "箸と橋と端\n\n箸を使います。橋を渡ります。端に座ります。\n"
-NO_LAYERS = Analysis((), (), ())
+NO_LAYERS = Analysis((), ())
 
 
 def _excerpt(fmt: str, **extra: object) -> str:
