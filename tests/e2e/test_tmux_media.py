@@ -20,7 +20,6 @@ import pytest
 
 from tests.conftest import ROOT, SEED
 from tests.e2e.conftest import Start, Terminal
-from tests.e2e.test_tmux_features import press_until
 from tests.sound.conftest import FakePlayers
 
 pytestmark = [
@@ -35,6 +34,14 @@ def started(yomu: Start, extra_env: dict[str, str] | None = None) -> Terminal:
     term = yomu(str(SEED), extra_env=extra_env)
     term.wait_for("だいとうりょう")
     return term
+
+
+def to_president(term: Terminal) -> None:
+    """The word cursor onto 大統領 in the title: w twice, each press seen through before the next."""
+    term.press("w")
+    term.wait_for("プーチン  ぷーちん")
+    term.press("w")
+    term.wait_for("大統領  だいとうりょう")
 
 
 def quit_reader(term: Terminal) -> None:
@@ -53,7 +60,7 @@ def test_L_puts_the_word_with_its_sentence_into_anki(yomu: Start, tmp_path: Path
         config.mkdir()
         (config / "settings.toml").write_text(f'[reader]\nanki_url = "{server.url}"\n', encoding="utf-8")
         term = started(yomu)
-        press_until(term, "w", "大統領  だいとうりょう")
+        to_president(term)
         term.press("L")
         term.wait_for("added to Anki (yomu)", timeout=30)
         with server.lock:
@@ -71,7 +78,7 @@ def test_a_plays_the_word_then_its_sentence_through_the_player_on_path(yomu: Sta
     players.bin.mkdir()
     players.add("paplay")
     term = started(yomu, {"PATH": players.path()})
-    press_until(term, "w", "大統領  だいとうりょう")
+    to_president(term)
     term.press("a")
     calls = _wait_for_calls(players, 1)
     assert calls[0][0] == "paplay"
@@ -104,7 +111,8 @@ def test_without_the_sound_extra_a_and_A_say_what_is_missing(yomu: Start, tmp_pa
     players.add("paplay")
     env = {"PYTHONPATH": os.pathsep.join([str(shadow), str(ROOT)]), "PATH": players.path()}
     term = started(yomu, env)
-    press_until(term, "w", "プーチン  ぷーちん")
+    term.press("w")
+    term.wait_for("プーチン  ぷーちん")
     term.wait_for("pitch accent: speech and pitch accent need pyopenjtalk-plus")  # said once, in the panel
     term.press("a")
     term.wait_for("Cannot speak: speech and pitch accent need")
