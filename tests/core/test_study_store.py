@@ -134,3 +134,28 @@ def test_anki_furigana_puts_a_space_before_each_annotated_word() -> None:
     assert anki_furigana(sentence, bold_word=True) == "連携[れんけい]を<b>強[つよ]め</b>たい"
     adjacent = SourceSentence("総書記", 0, 3, ruby=((0, 1, "そう"), (1, 3, "しょき")))
     assert anki_furigana(adjacent) == "総[そう] 書記[しょき]"
+
+
+def test_two_connections_opening_a_new_database_at_once_both_succeed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two readers (or a reader's two threads) that open an old database together migrate it once."""
+    import threading
+
+    path = tmp_path / "yomu.db"
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def open_it() -> None:
+        try:
+            barrier.wait()
+            StudyStore.open(path).close()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with StudyStore.open(path) as store:
+        assert store.statuses() == {}

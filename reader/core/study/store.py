@@ -143,12 +143,17 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version, SCHEMA_VERSION):
+    while True:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
         with connection:  # one transaction per step: a crash leaves a whole version
             connection.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[number](connection)
-            connection.execute(f"PRAGMA user_version = {number + 1}")
+            # Read again under the write lock: another connection (a second reader,
+            # a command) may have taken this step since the version was read.
+            if connection.execute("PRAGMA user_version").fetchone()[0] == version:
+                MIGRATIONS[version](connection)
+                connection.execute(f"PRAGMA user_version = {version + 1}")
 
 
 _UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
