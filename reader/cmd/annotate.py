@@ -244,9 +244,9 @@ _EMPTY = Analysis((), ())
 
 def _block_source(document: Document, keep: bool) -> BlockSource:
     from reader.core.analysis.blocks import block_spans
-    from reader.core.analysis.cache import CACHE_FILE, AnalysisCache
+    from reader.core.analysis.cache import AnalysisCache
     from reader.core.analysis.service import BlockSource
-    from reader.data.paths import cache_dir
+    from reader.data.paths import analysis_cache_path
     from reader.data.pins import load_pins
 
     return BlockSource(
@@ -254,7 +254,7 @@ def _block_source(document: Document, keep: bool) -> BlockSource:
         block_spans(document),
         pinned=load_pins(),
         author_ruby=document.author_ruby(),
-        cache=AnalysisCache(cache_dir() / CACHE_FILE),
+        cache=AnalysisCache(analysis_cache_path()),
         keep=keep,
     )
 

@@ -29,6 +29,16 @@ def is_word(token: Token) -> bool:
     return bool(token.pos) and token.pos[0] not in NOT_WORDS and not token.surface.isspace()
 
 
+def _covers(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when ``ranges`` together cover ``[start, end)``."""
+    reach = start
+    for a, b in sorted(ranges):
+        if a > reach:
+            return False
+        reach = max(reach, b)
+    return reach >= end
+
+
 class AnalysedText:
     """Tokens and ruby of a document, held per block, filled in as analysis arrives."""
 
@@ -41,6 +51,8 @@ class AnalysedText:
         self._words: dict[int, tuple[Token, ...]] = {}
         self._word_starts: dict[int, list[int]] = {}
         self._merged: Analysis | None = None
+        self._pieces: dict[int, list[tuple[int, int, list[Token], list[RubySpan]]]] = {}
+        """Parts of blocks analysed so far (a long paragraph comes in pieces)."""
         self.analysed_blocks = 0
         self.version = 0
         """Grows with every change; views compare it to know when to redraw."""
@@ -52,41 +64,68 @@ class AnalysedText:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def put(self, start: int, end: int, tokens: Iterable[Token], ruby: Iterable[RubySpan]) -> list[int]:
-        """Take the analysis of ``text[start:end]`` (one block, several, or the whole text).
+        """Take the analysis of ``text[start:end]`` (one block, several, part of one, or the whole text).
 
-        Returns the indices of the blocks it covered; each replaces what that
-        block had.  A block counts as analysed only when the range covers it
-        whole.
+        Returns the indices of the blocks that became complete: a block the
+        range covers whole takes its layers at once; a block the range covers
+        in part (a long paragraph analysed in pieces) keeps the pieces until
+        they cover it, and keeps its old layers until then.
         """
         if not self.blocks or end <= start:
             return []
-        covered = []
-        for index in range(bisect.bisect_left(self._starts, start), len(self.blocks)):
-            if self.blocks[index].end > end:
+        first = self.block_at(start)
+        if self.blocks[first].end <= start and first + 1 < len(self.blocks):
+            first += 1
+        touched = []
+        for index in range(first, len(self.blocks)):
+            block = self.blocks[index]
+            if block.start >= end and not (block.start == block.end == start):
                 break
-            covered.append(index)
-        if not covered:
+            if block.end > start or block.start == start:
+                touched.append(index)
+        if not touched:
             return []
-        by_block: dict[int, list[Token]] = {index: [] for index in covered}
+        by_block: dict[int, list[Token]] = {index: [] for index in touched}
         for token in tokens:
             index = self.block_at(token.start)
             if index in by_block:
                 by_block[index].append(token)
-        spans: dict[int, list[RubySpan]] = {index: [] for index in covered}
+        spans: dict[int, list[RubySpan]] = {index: [] for index in touched}
         for span in ruby:
             index = self.block_at(span.start)
             if index in spans:
                 spans[index].append(span)
-        for index in covered:
-            if self._tokens[index] is None:
-                self.analysed_blocks += 1
-            self._tokens[index] = tuple(by_block[index])
-            self._ruby[index] = tuple(spans[index])
-            self._words.pop(index, None)
-            self._word_starts.pop(index, None)
-        self._merged = None
-        self.version += 1
-        return covered
+        done = []
+        for index in touched:
+            block = self.blocks[index]
+            if start <= block.start and block.end <= end:
+                self._pieces.pop(index, None)
+                self._set(index, by_block[index], spans[index])
+                done.append(index)
+                continue
+            pieces = self._pieces.setdefault(index, [])
+            pieces.append((max(start, block.start), min(end, block.end), by_block[index], spans[index]))
+            if _covers(block.start, block.end, [(a, b) for a, b, _, _ in pieces]):
+                del self._pieces[index]
+                pieces.sort(key=lambda piece: piece[0])
+                self._set(
+                    index,
+                    sorted({t.start: t for _, _, ts, _ in pieces for t in ts}.values(), key=lambda t: t.start),
+                    sorted({(r.start, r.end): r for _, _, _, rs in pieces for r in rs}.values(), key=lambda r: r.start),
+                )
+                done.append(index)
+        if done:
+            self._merged = None
+            self.version += 1
+        return done
+
+    def _set(self, index: int, tokens: Iterable[Token], ruby: Iterable[RubySpan]) -> None:
+        if self._tokens[index] is None:
+            self.analysed_blocks += 1
+        self._tokens[index] = tuple(tokens)
+        self._ruby[index] = tuple(ruby)
+        self._words.pop(index, None)
+        self._word_starts.pop(index, None)
 
     def put_analysis(self, analysis: Analysis) -> list[int]:
         """Take a whole-text analysis."""

@@ -56,6 +56,13 @@ def cache_dir() -> Path:
     return _user_dir("YOMU_CACHE_DIR", "cache")
 
 
+def analysis_cache_path() -> Path:
+    """The analysis cache of the reader and of ``yomu annotate`` (one file, shared; safe to delete)."""
+    from reader.core.analysis.cache import CACHE_FILE
+
+    return cache_dir() / CACHE_FILE
+
+
 def _shipped(folder: str) -> Path:
     """A top-level folder of the checkout, or its copy inside the installed package."""
     in_checkout = _CHECKOUT / folder

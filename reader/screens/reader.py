@@ -36,6 +36,7 @@ from reader.core.analysed import AnalysedText
 from reader.core.document import Document
 from reader.core.layout import Placement
 from reader.data.config import Settings, save_settings
+from reader.data.paths import analysis_cache_path
 from reader.keys import bindings, live_keys, text_key_action
 from reader.messages import Notice, WorkFailed
 from reader.widgets import ArticleHeader, ArticleView, ContentsList
@@ -77,6 +78,8 @@ class ReaderScreen(Screen[None]):
         self.text = AnalysedText(document)
         """The text's layers, shared by the view and the components that read them."""
         self._panels_mounted = False
+        self._started = False
+        """True once the first readings arrived (the panels and the study marks come next, once)."""
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.document.title_text, id="header")
@@ -94,7 +97,7 @@ class ReaderScreen(Screen[None]):
                 show_entities=self.settings.show_entities, show_glossary=self.settings.show_glossary, id="side"
             )
         yield Footer()
-        yield TextAnalysis(self.document, self.text, level=self.settings.level)
+        yield TextAnalysis(self.document, self.text, level=self.settings.level, cache_path=analysis_cache_path())
         yield StudyMarks(self.document, self.text, new_cards=self.settings.new_cards)
         yield Excerpts(self.document, self.text, self.settings)
         yield ReadingModes(self.settings, self.text, is_known=lambda token: self.study.is_known(token))
@@ -169,6 +172,8 @@ class ReaderScreen(Screen[None]):
         view.on_first_paint = lambda: self.analysis.start(view.top_offset or 0)
         view.show_emphasis(self.document.emphasis)
         view.focus()
+        # A text read before: the screen's readings from the cache, before the first paint.
+        self.analysis.prime(self.start_offset or 0)
         self._update_header()
 
     def on_resize(self) -> None:
@@ -189,7 +194,8 @@ class ReaderScreen(Screen[None]):
 
     @on(TextAnalysis.ReadingsArrived)
     def _readings_arrived(self, event: TextAnalysis.ReadingsArrived) -> None:
-        first_time = not self._panels_mounted
+        first_time = not self._started
+        self._started = True
         self.study.count_blocks(event.blocks)
         self.article.readings_arrived(event.blocks)
         if event.complete:
@@ -219,9 +225,9 @@ class ReaderScreen(Screen[None]):
     def _work_failed(self, event: WorkFailed) -> None:
         """Every worker's failure: one notice, and the panel concerned stops waiting."""
         self.notify(f"Could not {event.what}: {event.error}", severity="error", markup=False, timeout=8)
-        if event.what == "find the names":
+        if "names" in event.what:
             self.side.entities.show_failure(event.error)
-        elif event.what == "build the glossary":
+        if "glossary" in event.what:
             self.side.glossary.show_failure(event.error)
         self._update_header()
 
@@ -317,6 +323,10 @@ class ReaderScreen(Screen[None]):
         token = event.token
         notes = [] if token is None else self.document.gaiji_in(token.start, token.end)
         lookup.show_word(token, gaiji=notes)
+
+    @on(ArticleView.Moved)
+    def _view_moved(self, event: ArticleView.Moved) -> None:
+        self.analysis.prioritise(self.text.blocks[event.first].start)
 
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:

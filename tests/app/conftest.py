@@ -40,8 +40,7 @@ async def ready(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
         layers_in = True
         if isinstance(screen, ReaderScreen):  # other screens (study, help) have no layers to wait for
             analysis = screen.analysis
-            layers_in = analysis.entity_index is not None and analysis.glossary_ready and screen.text.complete
-            layers_in = layers_in and analysis.state == ""
+            layers_in = analysis.entity_index is not None and analysis.glossary_ready and analysis.state == ""
             layers_in = layers_in and (screen.study.store is not None or screen.study.unavailable is not None)
             layers_in = layers_in and not screen.article.laying_out
         if layers_in and not any(worker.is_running for worker in screen.workers):

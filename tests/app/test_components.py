@@ -112,7 +112,8 @@ async def test_a_failing_worker_is_reported_once_and_the_panel_stops_waiting(mon
                 break
         await pilot.pause()
         failed = of(messages, WorkFailed)
-        assert [(m.what, m.error) for m in failed] == [("find the names", "RuntimeError: the name finder broke")]  # type: ignore[attr-defined]
+        expected = [("find the names and build the glossary", "RuntimeError: the name finder broke")]
+        assert [(m.what, m.error) for m in failed] == expected  # type: ignore[attr-defined]
         sidebar = app.screen.query_one(EntitySidebar)
         shown = "\n".join(str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count))
         assert "could not be found" in shown and "Finding the names" not in shown

@@ -94,3 +94,24 @@ def test_the_cursor_keeps_its_word_when_new_readings_replace_the_tokens(seed) ->
     cursor.refresh()
     assert cursor.token is not None and cursor.selection() == selection
     assert cursor.token in set(text.tokens())
+
+
+def test_a_long_paragraph_analysed_in_pieces_counts_once_every_piece_is_in(seed) -> None:  # type: ignore[no-untyped-def]
+    document, analysis = seed
+    text = AnalysedText(document)
+    block = max(text.blocks, key=lambda b: b.end - b.start)
+    middle = next(t.start for t in analysis.tokens if t.start > (block.start + block.end) // 2)
+
+    def part(a: int, b: int) -> tuple[list, list]:  # type: ignore[type-arg]
+        return (
+            [t for t in analysis.tokens if a <= t.start < b],
+            [r for r in analysis.ruby if a <= r.start < b],
+        )
+
+    assert text.put(block.start, middle, *part(block.start, middle)) == []
+    assert not text.has(block.index)
+    # A range wider than the block (the whole line, as the engine widens it) completes it.
+    assert text.put(middle, block.end + 1, *part(middle, block.end + 1)) == [block.index]
+    assert text.has(block.index)
+    expected = [t for t in analysis.tokens if block.start <= t.start < block.end]
+    assert list(text.tokens_of(block.index)) == expected

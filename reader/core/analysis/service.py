@@ -590,7 +590,8 @@ class BackgroundAnalysis:
         with self._lock:
             if self._closed.is_set():
                 return
-            process.start()
+            with _no_stderr_handle():
+                process.start()
             self._process = process
             self._control = control_there
             self.started_worker = True
@@ -632,6 +633,33 @@ class BackgroundAnalysis:
             process.join(2.0)
 
 
+@contextlib.contextmanager
+def _no_stderr_handle() -> Iterator[None]:
+    """While starting a process, a ``sys.stderr`` without a usable file descriptor is set aside.
+
+    multiprocessing's resource tracker (started with the first spawned process)
+    passes ``sys.stderr.fileno()`` to its child; inside a Textual app that is a
+    capture object answering -1, and the start fails with "bad value(s) in
+    fds_to_keep".  An object without ``fileno`` makes it pass none.
+    """
+    import io
+    import sys
+
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        usable = False
+    if usable:
+        yield
+        return
+    sys.stderr = io.StringIO()
+    try:
+        yield
+    finally:
+        sys.stderr = current
+
+
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text[:200]
@@ -669,6 +697,10 @@ def _watch(control: Connection, inbox: deque[Any]) -> None:
 
 def worker_main(job: _Job, control: Connection, results: Connection) -> None:
     """The worker process: analyse the missing blocks, then the whole-text results; report as it goes."""
+    # The worker shares the reader's terminal: nothing it or a library prints may reach the screen.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
     if job.niceness:
         with contextlib.suppress(OSError):
             os.nice(job.niceness)
