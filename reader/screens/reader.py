@@ -295,6 +295,8 @@ class ReaderScreen(Screen[None]):
 
     @on(RowsView.Moved)
     def _view_moved(self, event: RowsView.Moved) -> None:
+        """The view shows other blocks: their readings (and accent marks, if shown) are wanted first."""
+        self.analysis.prioritise(self.text.blocks[event.first].start)
         self.accents.want(range(event.first, event.last + 1))
 
     @on(AnkiLink.KnownWordsChanged)
@@ -323,10 +325,6 @@ class ReaderScreen(Screen[None]):
         token = event.token
         notes = [] if token is None else self.document.gaiji_in(token.start, token.end)
         lookup.show_word(token, gaiji=notes)
-
-    @on(ArticleView.Moved)
-    def _view_moved(self, event: ArticleView.Moved) -> None:
-        self.analysis.prioritise(self.text.blocks[event.first].start)
 
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
