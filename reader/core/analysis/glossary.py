@@ -35,6 +35,10 @@ from reader.core.lexicon.levels import is_above, level_rank, word_level
 SOURCES = ("curated", "jmdict", "parts")
 
 
+MAX_CURATED_BYTES = 4 * 1024 * 1024
+"""A curated glossary is a few kilobytes; a larger file is refused with a message."""
+
+
 class GlossaryError(Exception):
     """A curated glossary file cannot be read; ``str(error)`` is one line naming the file."""
 
@@ -94,17 +98,20 @@ def load_curated(path: str | Path) -> tuple[CuratedTerm, ...]:
 
     Raises :class:`GlossaryError` with one line naming the file and the problem.
     """
+    from reader.core.sources.decode import SourceError, read_regular_file
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
+        # A regular file of bounded size only: a FIFO or /dev/zero here would hang or fill memory.
+        data = tomllib.loads(read_regular_file(path, MAX_CURATED_BYTES, "a glossary file").decode("utf-8"))
+    except SourceError as error:
+        raise GlossaryError(str(error)) from None
     except UnicodeDecodeError:
         raise GlossaryError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise GlossaryError(f"{path}: not valid TOML ({error})") from None
-    except OSError as error:
-        raise GlossaryError(f"{path}: {error.strerror or error}") from None
+    except RecursionError:
+        raise GlossaryError(f"{path}: nested too deeply to be a glossary") from None
     rows = data.get("term", [])
     if not isinstance(rows, list):
         raise GlossaryError(f"{path}: 'term' must be an array of tables ([[term]])")

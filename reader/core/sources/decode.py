@@ -1,22 +1,104 @@
-"""Decode article bytes: UTF-8 (with or without BOM), Shift_JIS/CP932, EUC-JP.
+"""Decode article bytes: UTF-8 (with or without BOM), Shift_JIS/CP932, EUC-JP, UTF-16/UTF-32.
 
 The encoding is detected from the bytes, never guessed from the file name:
-UTF-8 is tried strictly first (it almost never decodes text in another
-encoding), then CP932 and EUC-JP, each strictly; when both succeed the one that
-yields more kana and common kanji wins.  Newlines are normalised to ``\\n``.
+a byte-order mark decides first (UTF-8, UTF-16, UTF-32); then UTF-8 is tried
+strictly (it almost never decodes text in another encoding); NUL bytes point
+to UTF-16/UTF-32 without a mark (its ASCII and newlines have them; a mark-less
+file with neither cannot be told from Shift_JIS, whose bytes read as UTF-16BE
+"kanji"); then CP932 and EUC-JP, each strictly, and when
+both succeed the one that yields more kana and common kanji wins.  Bytes that
+decode as "kanji" but hold no kana are Chinese or Korean text in an encoding
+of theirs (GB18030, EUC-KR, Big5), not Japanese: they are refused with a line
+saying so.  Newlines are normalised to ``\\n``.
+
+Only regular files (and standard input) are read, and never more than
+:data:`MAX_BYTES`: a FIFO, ``/dev/zero`` or a link to it is refused before a
+byte is read (:func:`read_regular_file`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
+from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024
-"""Larger files are refused: a news article is a few kilobytes."""
+"""Larger files (and standard input) are refused: a news article is a few kilobytes."""
 
 
 class SourceError(Exception):
     """A file cannot be read as an article; ``str(error)`` is the one-line message."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words (``a named pipe (FIFO)`` …)."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: str | Path, limit: int, what: str = "a regular file") -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them; else :class:`SourceError`.
+
+    The file is opened without blocking (a FIFO would wait for a writer) and
+    checked on the open descriptor (no race with a rename), so a directory, a
+    FIFO, a device such as ``/dev/zero`` or a symbolic link to one is refused
+    before anything is read; a regular file larger than ``limit`` too.  The
+    message names the file and says what it is and what was expected
+    (``what``: ``an article file``, ``a settings file`` …), or the limit.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as error:
+        # A socket cannot be opened (ENXIO); say what it is when we can.
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = 0
+        if mode and not stat.S_ISREG(mode):
+            raise SourceError(f"{path}: is {file_kind(mode)}, not {what}") from None
+        raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            hint = " (use - to read standard input)" if stat.S_ISFIFO(info.st_mode) else ""
+            raise SourceError(f"{path}: is {file_kind(info.st_mode)}, not {what}{hint}")
+        if info.st_size > limit:
+            raise SourceError(
+                f"{path}: the file is too large ({_megabytes(info.st_size)}; the limit is {_megabytes(limit)})"
+            )
+        chunks = []
+        left = limit + 1  # one more than allowed: a file that grew while we read is caught too
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise SourceError(f"{path}: the file is too large (over {_megabytes(limit)}, the limit)")
+    return data
 
 
 def _japanese_score(text: str) -> float:
@@ -39,24 +121,91 @@ def _japanese_score(text: str) -> float:
     return good / len(text)
 
 
+MIN_KANA_SHARE = 0.05
+"""Japanese prose writes its particles and endings in kana (news: about half the
+characters); text whose ideographs come with almost no kana is Chinese, or
+Korean decoded as kanji."""
+_MIN_IDEOGRAPHS = 20
+"""Below this many ideographs (a name, a heading) there is too little to judge."""
+
+
+def _is_foreign(text: str) -> bool:
+    """True when ``text`` is clearly not Japanese: hangul, or ideographs without kana."""
+    kana = han = hangul = 0
+    for ch in text:
+        code = ord(ch)
+        if 0x3041 <= code <= 0x30FA or 0xFF66 <= code <= 0xFF9D:
+            kana += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+            han += 1
+        elif 0xAC00 <= code <= 0xD7A3:
+            hangul += 1
+    if hangul > kana and hangul >= _MIN_IDEOGRAPHS:
+        return True
+    return han >= _MIN_IDEOGRAPHS and kana < MIN_KANA_SHARE * (han + kana)
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),  # before UTF-16 LE, whose mark it starts with
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
+def _text(text: str, encoding: str, name: str) -> tuple[str, str]:
+    """The decoded text, normalised, unless it holds nothing to read."""
+    if not text.replace("\ufeff", "").split():
+        raise SourceError(f"{name}: the file is empty: no text, only white space")
+    return normalise_newlines(text), encoding
+
+
+def _wide_without_mark(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text without a byte-order mark, when the bytes are that and read as Japanese."""
+    best: tuple[float, str, str] | None = None
+    for encoding, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % unit:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        score = _japanese_score(text)
+        if score >= 0.9 and (best is None or score > best[0]):
+            best = (score, encoding, text)
+    return (best[2], best[1]) if best else None
+
+
 def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)`` or raise :class:`SourceError`."""
-    if not data.strip():
+    if not data:
         raise SourceError(f"{name}: the file is empty")
+    for mark, encoding, label in _BOMS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise SourceError(
+                    f"{name}: starts with a {label} mark but is not valid {label} ({error.reason})"
+                ) from None
+            return _text(text, encoding if label != "UTF-8" else "utf-8-sig", name)
+    if not data.strip():
+        raise SourceError(f"{name}: the file is empty: no text, only white space")
     if b"\x00" in data:
+        wide = _wide_without_mark(data)
+        if wide is not None:
+            return _text(*wide, name)
         raise SourceError(f"{name}: this is a binary file (it holds NUL bytes), not a text article")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return normalise_newlines(data[3:].decode("utf-8")), "utf-8-sig"
-        except UnicodeDecodeError as error:
-            raise SourceError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8 ({error.reason})") from None
     try:
-        return normalise_newlines(data.decode("utf-8")), "utf-8"
+        return _text(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError:
         pass
     candidates: list[tuple[float, str, str]] = []
@@ -71,38 +220,39 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         # Text in some other encoding can decode "successfully" as CP932 into
         # noise; real Japanese prose is almost all kana, kanji and ASCII.
         if score >= 0.9:
-            return normalise_newlines(text), encoding
-    raise SourceError(f"{name}: cannot decode the text (not UTF-8, Shift_JIS/CP932 or EUC-JP)")
+            if _is_foreign(text):
+                raise SourceError(
+                    f"{name}: not Japanese text in UTF-8, Shift_JIS/CP932 or EUC-JP: it decodes to ideographs "
+                    "without kana, as Chinese or Korean text in another encoding (GB18030, Big5, EUC-KR) does"
+                )
+            return _text(text, encoding, name)
+    raise SourceError(f"{name}: cannot decode the text (not UTF-8, UTF-16, Shift_JIS/CP932 or EUC-JP)")
 
 
 def read_source(path: str) -> tuple[str, str]:
-    """Read and decode the file at ``path`` (``-`` is standard input)."""
+    """Read and decode the file at ``path`` (``-`` is standard input), at most :data:`MAX_BYTES`."""
     return decode_bytes(read_bytes(path), "<stdin>" if path == "-" else path)
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of the file at ``path`` (``-`` is standard input), within :data:`MAX_BYTES`."""
+    """The bytes of the file at ``path`` (``-`` is standard input), within :data:`MAX_BYTES`.
+
+    Only a regular file is read (:func:`read_regular_file`); standard input
+    past the limit is refused, never silently cut.
+    """
     if path == "-":
         import sys
 
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if sys.stdin is None:
+            raise SourceError("<stdin>: standard input is closed")
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise SourceError(f"<stdin>: cannot be read ({error.strerror or error})") from None
         if len(data) > MAX_BYTES:
-            raise SourceError(f"<stdin>: the input is too large (more than {MAX_BYTES // 1024 // 1024} MB)")
+            raise SourceError(f"<stdin>: standard input is too large (over {_megabytes(MAX_BYTES)}, the limit)")
         return data
-    if not os.path.exists(path):
-        raise SourceError(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise SourceError(f"{path}: is a directory, not an article file")
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise SourceError(f"{path}: the file is too large for an article ({size // 1024 // 1024} MB)")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except PermissionError:
-        raise SourceError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_regular_file(path, MAX_BYTES, "an article file")
 
 
 def visible_control(ch: str) -> str:
