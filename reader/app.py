@@ -12,10 +12,13 @@ else it quits.
 from __future__ import annotations
 
 import contextlib
+import os
+from collections.abc import Mapping
 
 from textual import on, work
 from textual.app import App
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.commands import ReaderCommands
@@ -23,13 +26,86 @@ from reader.core.document import Document
 from reader.core.sources.decode import SourceError
 from reader.core.study.scheduler import StudySession
 from reader.core.study.store import StoreError
-from reader.data.config import Settings, load_settings
+from reader.core.printable import one_line, screen_text
+from reader.data.config import Settings, keymap_conflicts, load_settings
 from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
 from reader.data.paths import bundled_seed, styles_dir
 from reader.screens.reader import ReaderScreen
 
 
-class YomuApp(App[None]):
+NOTICE_LIMIT = 1000
+"""Characters of a notice shown at most (an error may quote a whole file)."""
+KEY_GROUPS = (("reader", "view"), ("session",))
+"""Components whose keys are live together (see ``reader.keys.Key.where``): a key given to two of one group clashes."""
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """Remaps that name no binding or take a key another action needs (``q`` above all)."""
+    from reader.keys import KEYS
+
+    groups = [{key.id: key.keys for key in KEYS if key.where in group} for group in KEY_GROUPS]
+    return keymap_conflicts(keymap, groups)
+
+
+class SafeApp(App[None]):
+    """What every yomu app is: safe notices, one line for an uncaught error, key remaps checked.
+
+    Every notice is made safe to show (control characters of a file name, the
+    article or a database row as ``^[``); an error nothing inside caught ends
+    the app with one line (``yomu`` prints :attr:`failure`) instead of
+    Textual's traceback; a key remap that takes a key another action needs is
+    reported when it is applied.
+    """
+
+    failure: str | None = None
+    """One line saying why the app stopped on an error nothing caught (``yomu`` prints it)."""
+
+    def apply_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Apply the user's key remaps, with a notice for each conflict."""
+        if not keymap:
+            return
+        self.set_keymap(dict(keymap))
+        for problem in keymap_problems(keymap):
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice passes here: control characters of file names, article text or
+        database rows are made visible (``^[``), so a notice never drives the terminal."""
+        super().notify(
+            screen_text(message)[:NOTICE_LIMIT],
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The last net of the error rule inside the app: Textual would print a
+        # full traceback after closing the screen; yomu prints one line instead
+        # (YOMU_DEBUG=1 keeps Textual's traceback).  Textual's own handling
+        # still runs, so Pilot tests see the exception.
+        from reader.cmd import describe
+
+        self.failure = describe(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if os.environ.get("YOMU_DEBUG", "") not in ("", "0"):
+            super()._fatal_error()
+            return
+        self.bell()
+        self.exit(return_code=1)
+
+
+class YomuApp(SafeApp):
     """yomu: the library of texts, and the reader for one of them."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss")]
@@ -78,8 +154,7 @@ class YomuApp(App[None]):
         return ReaderScreen(self.document, self.settings, start_offset=self._saved_offset(self.opened))
 
     def on_mount(self) -> None:
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
+        self.apply_keymap(self.settings.keymap)
         for warning in self._warnings:
             self.notify(warning, severity="warning", markup=False)
 
@@ -196,7 +271,7 @@ class YomuApp(App[None]):
             )
 
 
-class StudyApp(App[None]):
+class StudyApp(SafeApp):
     """``yomu study``: an app that is only a study session."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss")]

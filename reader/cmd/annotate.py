@@ -12,9 +12,9 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
-from reader.cmd import Output, fail
+from reader.cmd import CommandParser, Output, fail, warn, working_on
 from reader.core.layers import Analysis
 from reader.core.sources import SourceError, load_document
 
@@ -29,15 +29,8 @@ _TO_EXCERPT = {"inline": "plain", "plain": "text"}
 """Command-line names that differ from :data:`reader.core.excerpt.EXCERPT_FORMATS`."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with the command's error style: one line on stderr, status 1."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(1, f"yomu: annotate: {message} (see yomu annotate --help)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = CommandParser(
         prog="yomu annotate",
         description="Print the article (or a section or range of it) with its readings, "
         "exactly as copying it in the reader would.",
@@ -100,6 +93,7 @@ def _part(document: Document, section: str | None, text_range: str | None) -> tu
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu annotate``; exit status 0, or 1 with one line on stderr."""
     args = _parser().parse_args(argv)
+    working_on(args.file)
     try:
         document = load_document(args.file)
     except SourceError as error:
@@ -271,7 +265,7 @@ def _notes(document: Document, source: BlockSource, start: int, end: int) -> Exc
         try:
             curated = load_curated(curated_path_for(document.name))
         except GlossaryError as error:
-            print(f"yomu: {error} (curated terms left out)", file=sys.stderr)
+            warn(f"{error} (curated terms left out)")
     options = WholeTextOptions(
         entities=True, glossary_level="N3", curated=curated, article_date=find_article_date(document.text)
     )

@@ -12,7 +12,7 @@ import datetime
 import json
 from collections.abc import Sequence
 
-from reader.cmd import Output, fail
+from reader.cmd import CommandParser, Output, fail, working_on
 from reader.core.sources import SourceError, load_document
 
 FORMATS = ("jsonl", "tsv", "markdown")
@@ -26,7 +26,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu entities", description="List the named entities of an article.")
+    parser = CommandParser(prog="yomu entities", description="List the named entities of an article.")
     parser.add_argument("file", help="the article ('-' reads standard input)")
     parser.add_argument(
         "--format",
@@ -50,6 +50,7 @@ def _markdown_cell(value: str) -> str:
 def main(argv: Sequence[str]) -> int:
     """Print the entities of the article named in ``argv``."""
     args = _parser().parse_args(argv)
+    working_on(args.file)
     try:
         document = load_document(args.file)
     except SourceError as error:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cmd import fail, open_study_store
+from reader.cmd import CommandParser, fail, open_study_store, warn
+from reader.core.printable import one_line
 
 if TYPE_CHECKING:
     from reader.core.study.anki_model import NoteMedia
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu export", description="Export the study cards.")
+    parser = CommandParser(prog="yomu export", description="Export the study cards.")
     formats = parser.add_subparsers(dest="format", required=True, metavar="{anki,csv}")
     anki = formats.add_parser("anki", help="an Anki package (.apkg): Word, Reading, Meaning, Sentence, Source")
     anki.add_argument("--deck", default=None, help="deck name in Anki (default: yomu)")
@@ -49,7 +50,7 @@ def _lookup() -> Callable[[str, str], str]:
             return meaning_of(lemma, reading)
         except DictionaryUnavailable as error:
             if not warned:
-                print(f"yomu: meanings left empty: {error}", file=sys.stderr)
+                warn(f"meanings left empty: {error}")
                 warned = True
             return ""
 
@@ -83,22 +84,31 @@ def main(argv: Sequence[str]) -> int:
     if not out.parent.is_dir():
         return fail(f"{out}: the folder {out.parent} does not exist")
     from reader.core.study.export import DEFAULT_DECK, export_rows, write_apkg, write_csv
+    from reader.core.study.store import StoreError
 
     store = open_study_store()
     if store is None:
         return 1
     with store:
-        cards = store.cards(studied_only=not args.all)
+        try:
+            cards = store.cards(studied_only=not args.all)
+        except StoreError as error:
+            return fail(str(error))
         if not cards:
             return fail("no study cards yet: mark words with L while reading")
         media = _media(audio=not args.no_audio) if args.format == "anki" else None
         rows = export_rows(cards, _lookup(), media)
         for card, row in zip(cards, rows, strict=True):
             if row.meaning and not card.meaning:
-                store.set_meaning(card.id, row.meaning)
+                try:
+                    store.set_meaning(card.id, row.meaning)
+                except StoreError as error:
+                    # Keeping meanings is a cache: the export goes on without it.
+                    warn(f"meanings looked up but not kept: {error}")
+                    break
     try:
         count = write_apkg(rows, out, args.deck or DEFAULT_DECK) if args.format == "anki" else write_csv(rows, out)
     except OSError as error:
         return fail(f"{out}: cannot be written ({error.strerror or error})")
-    print(f"{count} card{'s' if count != 1 else ''} written to {out}", file=sys.stderr)
+    print(f"{count} card{'s' if count != 1 else ''} written to {one_line(out)}", file=sys.stderr)
     return 0

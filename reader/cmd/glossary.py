@@ -10,14 +10,14 @@ import argparse
 import json
 from collections.abc import Sequence
 
-from reader.cmd import Output, fail
+from reader.cmd import CommandParser, Output, fail, working_on
 
 FORMATS = ("jsonl", "tsv", "markdown")
 LEVELS = ("N5", "N4", "N3", "N2", "N1")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu glossary", description="Print the glossary of an article.")
+    parser = CommandParser(prog="yomu glossary", description="Print the glossary of an article.")
     parser.add_argument("file", help="the article ('-' reads standard input)")
     parser.add_argument("--format", choices=FORMATS, default="tsv")
     parser.add_argument(
@@ -40,6 +40,7 @@ def _md(value: str) -> str:
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu glossary``; 0 on success, 1 with one line on stderr on bad input."""
     args = _parser().parse_args(argv)
+    working_on(args.file)
     from reader.core.analysis.glossary import (
         CuratedTerm,
         GlossaryError,
@@ -57,7 +58,7 @@ def main(argv: Sequence[str]) -> int:
     curated: tuple[CuratedTerm, ...] = ()
     if args.file != "-":
         path = curated_path_for(args.file)
-        if path.is_file():
+        if path.exists() or path.is_symlink():  # a FIFO or device there is reported, not skipped
             try:
                 curated = load_curated(path)
             except GlossaryError as error:

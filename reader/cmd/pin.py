@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from reader.cmd import fail
+from reader.cmd import CommandParser, Output, fail, warn
 from reader.core.analysis.kana import has_kanji, is_kana, to_hiragana
+from reader.core.printable import one_line
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu pin", description="Pin the reading of a word (it then always wins).")
+    parser = CommandParser(prog="yomu pin", description="Pin the reading of a word (it then always wins).")
     parser.add_argument("word", nargs="?", help="the word as written, e.g. 金正恩")
     parser.add_argument("reading", nargs="?", help="its reading in kana, e.g. きむじょんうん")
     parser.add_argument("--remove", action="store_true", help="forget the pinned reading of WORD")
@@ -32,15 +33,15 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     try:
         if args.list:
+            out = Output()
             for word, reading in sorted(load_pins().items()):
-                print(f"{word}\t{reading}")
+                out.write(f"{word}\t{reading}\n")
             return 0
         if not args.word:
-            parser.print_usage()
-            return fail("pin: name a WORD (and its READING)")
+            return fail("pin: name a WORD (and its READING); see yomu pin --help")
         if args.remove:
             if unpin_reading(args.word):
-                print(f"unpinned {args.word}")
+                print(f"unpinned {one_line(args.word)}")
                 return 0
             return fail(f"pin: {args.word} has no pinned reading")
         if not args.reading:
@@ -52,8 +53,8 @@ def main(argv: Sequence[str]) -> int:
         reading = to_hiragana(args.reading)
         warning = pin_reading(args.word, reading)
         if warning:
-            print(f"yomu: {warning}")
-        print(f"pinned {args.word} → {reading}")
+            warn(warning)
+        print(f"pinned {one_line(args.word)} → {reading}")
         return 0
     except StoreError as error:
         return fail(str(error))

@@ -6,16 +6,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from reader.cmd import fail, open_study_store
+from reader.cmd import CommandParser, bounded_int, fail, open_study_store
+
+MAX_NEW = 1000
+"""More new cards than this in one session is a typo (and past 2**63 SQLite cannot count)."""
 
 
 def _parser() -> argparse.ArgumentParser:
     from reader.core.study.scheduler import NEW_PER_SESSION
 
-    parser = argparse.ArgumentParser(prog="yomu study", description="Review the due cards and a few new ones (FSRS).")
+    parser = CommandParser(prog="yomu study", description="Review the due cards and a few new ones (FSRS).")
     parser.add_argument(
         "--new",
-        type=int,
+        type=bounded_int(0, MAX_NEW),
         default=NEW_PER_SESSION,
         metavar="N",
         help=f"new cards to add to the due ones (default {NEW_PER_SESSION})",
@@ -26,17 +29,19 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu study``."""
     args = _parser().parse_args(list(argv))
-    if args.new < 0:
-        return fail(f"--new {args.new}: must be 0 or more")
     from reader.core.study.scheduler import StudySession, utc_now
+    from reader.core.study.store import StoreError
 
     store = open_study_store()
     if store is None:
         return 1
     with store:
-        session = StudySession(store, new_limit=args.new)
+        try:
+            session = StudySession(store, new_limit=args.new)
+            upcoming = store.upcoming(utc_now()) if session.finished else []
+        except StoreError as error:
+            return fail(str(error))
         if session.finished:
-            upcoming = store.upcoming(utc_now())
             when = (
                 f"; the next is due {upcoming[0].astimezone():%Y-%m-%d %H:%M}"
                 if upcoming
