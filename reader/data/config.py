@@ -1,19 +1,37 @@
 """Settings: a small TOML file in the user config directory, written when changed.
 
-The file is written to a temporary name and renamed over the old one, so a
-crash never leaves half a settings file.  A file that cannot be read is moved
-aside (``settings.toml.broken-<time>``) and defaults are used.
+The settings file is the user's own data.  It is read with ``tomllib`` (fast,
+at start-up) and written by merging the new values into the file as it is on
+disk (``tomlkit``, only when saving): comments, keys and tables yomu does not
+know are kept.  The file is written to a temporary name and renamed over the
+old one (through a symbolic link, to the file it points at), so a crash never
+leaves half a settings file.
+
+A file that is not valid TOML is moved aside (``settings.toml.broken-<time>``)
+and defaults are used.  A file that cannot be read at all (not a regular file,
+larger than :data:`MAX_SETTINGS_BYTES`, no permission) gives a notice and the
+defaults, and is never overwritten: saving refuses with :class:`SettingsError`.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import time
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from reader.data.paths import config_dir
+
+MAX_SETTINGS_BYTES = 256 * 1024
+"""A settings file is a few hundred bytes; anything past this is not one."""
+
+
+class SettingsError(OSError):
+    """Settings cannot be saved without losing the user's file; ``str(error)`` is one line."""
+
 
 FURIGANA_MODES = ("above", "inline", "off")
 """The order ``f`` cycles through."""
@@ -120,45 +138,140 @@ class Settings:
 
 
 def settings_path() -> Path:
+    """``settings.toml`` in the config directory."""
     return config_dir() / "settings.toml"
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of the settings file, ``None`` when there is none; :class:`SettingsError` if unreadable."""
+    from reader.core.sources.decode import SourceError, read_regular_file
+
+    try:
+        return read_regular_file(path, MAX_SETTINGS_BYTES, "a settings file")
+    except SourceError as error:
+        if not os.path.lexists(path):
+            return None
+        if not path.exists() and path.is_symlink():
+            return None  # a dangling link: saving writes the file it names
+        raise SettingsError(str(error)) from None
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """Read the settings; return them and a warning when the file was unusable."""
     path = path or settings_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = _read(path)
+    except SettingsError as error:
+        return Settings(), f"{error}; using default settings (the file is left as it is)"
+    if raw is None:
         return Settings(), None
-    except OSError as error:
-        return Settings(), f"{path}: cannot be read ({error.strerror}); using default settings"
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
+        why = "nested too deeply" if isinstance(error, RecursionError) else "not valid TOML"
         aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             path.rename(aside)
         except OSError:
-            return Settings(), f"{path}: not valid TOML; using default settings"
-        return Settings(), f"{path}: not valid TOML; moved aside to {aside.name}, using defaults"
+            return Settings(), f"{path}: {why}; using default settings"
+        return Settings(), f"{path}: {why}; moved aside to {aside.name}, using defaults"
     known = {f.name for f in fields(Settings)}
     reader = data.get("reader", {}) if isinstance(data.get("reader"), dict) else {}
     values = {key: value for key, value in reader.items() if key in known}
     try:
         return Settings(**values).validated(), None
-    except TypeError:
+    except (TypeError, ValueError):
         return Settings(), f"{path}: unexpected values; using default settings"
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings atomically (temporary file, then rename)."""
-    import tomli_w
+def _target(path: Path) -> Path:
+    """Where to write: through a symbolic link to the file it points at (a dotfiles repository keeps the link)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
+
+def _merged(raw: bytes | None, settings: Settings, path: Path) -> str:
+    """The file's text with the ``[reader]`` values of ``settings``; everything else as it was."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(raw.decode("utf-8")) if raw is not None else tomlkit.document()
+    except (UnicodeDecodeError, TOMLKitError, RecursionError, ValueError) as error:
+        raise SettingsError(f"{path}: cannot be read ({error}); not overwritten") from None
+    table = document.get("reader")
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document["reader"] = table
+    for key, value in asdict(settings).items():
+        if key == "keymap":
+            continue
+        if table.get(key) != value:
+            table[key] = value
+    keymap = table.get("keymap")
+    if not isinstance(keymap, dict):
+        keymap = tomlkit.table()
+        table["keymap"] = keymap
+    for binding in [b for b, keys in keymap.items() if isinstance(keys, str) and b not in settings.keymap]:
+        del keymap[binding]
+    for binding, keys in settings.keymap.items():
+        if keymap.get(binding) != keys:
+            keymap[binding] = keys
+    return tomlkit.dumps(document)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Merge ``settings`` into the file and write it atomically (temporary file, then rename).
+
+    Raises :class:`SettingsError` (an ``OSError``) rather than replace a file
+    that cannot be read, and ``OSError`` when the folder cannot be written.
+    """
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        tomli_w.dump({"reader": asdict(settings)}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    raw = _read(path)
+    target = _target(path)
+    text = _merged(raw, settings, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + f".tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if raw is not None:
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))  # keep the user's permissions
+        os.replace(tmp, target)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _keys(keys: str) -> list[str]:
+    return [key.strip() for key in keys.split(",") if key.strip()]
+
+
+def keymap_conflicts(keymap: Mapping[str, str], groups: Iterable[Mapping[str, str]]) -> list[str]:
+    """Problems of a key remap, one line each: unknown binding ids, keys taken from another action.
+
+    ``groups`` are the bindings active together (the reading screen and its
+    article view …), each ``binding id → its default keys``; a binding without
+    an id is listed by its action and cannot be remapped.  A remap that gives
+    ``q`` to another action takes quitting away: that is said, not left to be
+    found out.
+    """
+    problems: list[str] = []
+    groups = [dict(group) for group in groups]
+    known = {binding for group in groups for binding in group}
+    problems += [f"keymap: no binding named {binding!r}" for binding in keymap if binding not in known]
+    for group in groups:
+        owners: dict[str, list[str]] = {}
+        for binding, default in group.items():
+            keys = keymap.get(binding) if isinstance(keymap.get(binding), str) else default
+            for key in _keys(keys or ""):
+                owners.setdefault(key, []).append(binding)
+        for key, bindings in owners.items():
+            remapped = [b for b in bindings if isinstance(keymap.get(b), str) and key in _keys(keymap[b])]
+            if len(bindings) > 1 and remapped:
+                problems.append(
+                    f"keymap: {key} is bound to both {' and '.join(bindings)}; "
+                    f"only one can have it (remapped: {', '.join(remapped)})"
+                )
+    return list(dict.fromkeys(problems))
