@@ -26,16 +26,26 @@ def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
 
 def load_pins(path: Path | None = None) -> dict[str, str]:
     """All pinned readings, surface → hiragana; empty when there is no database yet."""
+    from reader.core.study.store import BUSY_TIMEOUT_MS, StoreError, check_database_files
+
     path = path or database_path()
+    # Read-only and without migrations: this runs on the way to the first
+    # readings, and a database that cannot be read (or a FIFO or device at its
+    # path, which would hang or flood SQLite) is left for the study store to
+    # report *with* a message (StudyStore.open), not here in silence.
+    try:
+        check_database_files(path)
+    except StoreError:
+        return {}
     if not path.exists():
         return {}
-    # Read-only and without migrations: this runs on the way to the first
-    # readings, and a database that cannot be read is left for the study store
-    # to move aside *with* a message (StudyStore.open), not here in silence.
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            return dict(connection.execute("SELECT surface, reading FROM pins").fetchall())
+            return {
+                str(surface): str(reading)
+                for surface, reading in connection.execute("SELECT surface, reading FROM pins").fetchall()
+            }
         finally:
             connection.close()
     except sqlite3.Error:

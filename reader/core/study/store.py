@@ -7,13 +7,24 @@ readings.  ``YOMU_DATA_DIR`` points it elsewhere (tests, portable use).
 Durability: WAL journal, ``synchronous=FULL`` and one transaction per change,
 so an answer is on disk before the next card shows and a SIGKILL loses
 nothing answered.  A busy timeout lets two readers share the file.  A file
-that is not a database (or is corrupt) is moved aside with a timestamp and a
-new one started, with a one-line warning; it is never silently overwritten.
+that is not a database (or is corrupt), or a database without the tables yomu
+keeps (an old or foreign file named like ours), is moved aside with a
+timestamp and a new one started, with a one-line warning; it is never silently
+overwritten.  Anything that is not a regular file at the path (a FIFO would
+hang SQLite) is refused before SQLite sees it.
+
+Every failure reaches the caller as :class:`StoreError` with one line: a
+database locked by another program past the busy timeout, a read-only file
+(it can still be read: ``yomu export`` works, a mark says it was not saved), a
+full disk.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -155,6 +166,86 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 _UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def _code(error: sqlite3.Error) -> int:
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def problem(error: sqlite3.Error) -> str:
+    """What an SQLite error means for the reader, in words."""
+    code = _code(error)
+    if code in _BUSY:
+        return f"the database is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} s)"
+    if code == sqlite3.SQLITE_READONLY:
+        return "the database is read-only"
+    if code == sqlite3.SQLITE_FULL:
+        return "the disk is full"
+    return str(error)
+
+
+class _Unusable(Exception):
+    """A database file that opens but is not ours (tables missing): moved aside like a corrupt one."""
+
+
+def check_database_files(path: Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` (and its ``-wal``/``-shm``) is a regular file or absent.
+
+    SQLite would wait forever on a FIFO and read a device; symbolic links to
+    regular files are fine.
+    """
+    from reader.core.sources.decode import file_kind
+
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = os.stat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise StoreError(f"{candidate}: cannot be used ({error.strerror or error})") from None
+        if not stat.S_ISREG(mode):
+            raise StoreError(f"{candidate}: is {file_kind(mode)}, not a database file; move it away to use study")
+
+
+def _schema(connection: sqlite3.Connection, tables: set[str] | None = None) -> dict[str, set[str]]:
+    """Tables (of ``tables``, or all) and their columns."""
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+        for name in names
+        if tables is None or name in tables
+    }
+
+
+_EXPECTED: dict[str, set[str]] = {}
+
+
+def expected_schema() -> dict[str, set[str]]:
+    """The tables and columns the migrations make (found by running them on an empty database)."""
+    if not _EXPECTED:
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            for migration in MIGRATIONS:
+                migration(memory)
+            _EXPECTED.update(_schema(memory))
+        finally:
+            memory.close()
+    return _EXPECTED
+
+
+def _missing(connection: sqlite3.Connection) -> list[str]:
+    """Tables and columns of our schema that the database lacks."""
+    want = expected_schema()
+    have = _schema(connection, set(want))
+    missing = [name for name in want if name not in have]
+    missing += [f"{name}.{column}" for name in want if name in have for column in sorted(want[name] - have[name])]
+    return missing
 
 
 def _is_unreadable(error: sqlite3.DatabaseError) -> bool:
@@ -208,13 +299,48 @@ def _open(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
-        _wal(connection)
+        if version == 0:
+            # Every yomu database has a version; one without, holding tables
+            # that are not ours, belongs to another program: leave it untouched.
+            foreign = set(_schema(connection)) - set(expected_schema())
+            if foreign:
+                raise _Unusable(f"it holds tables of another program ({', '.join(sorted(foreign)[:3])})")
+        try:
+            _wal(connection)
+        except sqlite3.OperationalError as error:
+            if _code(error) != sqlite3.SQLITE_READONLY:
+                raise
+            connection.close()
+            return _open_read_only(path)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         check = connection.execute("PRAGMA quick_check").fetchone()
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
         _migrate(connection)
+        missing = _missing(connection)
+        if missing:
+            raise _Unusable(f"it lacks tables yomu keeps ({', '.join(missing[:3])})")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only file (not in WAL mode, which needs a write to set): readable, never written."""
+    connection = sqlite3.connect(
+        f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{path}: the database is read-only and needs an upgrade (schema {version})")
+        missing = _missing(connection)
+        if missing:
+            raise StoreError(
+                f"{path}: the database is read-only and lacks tables yomu keeps ({', '.join(missing[:3])})"
+            )
     except BaseException:
         connection.close()
         raise
@@ -234,20 +360,33 @@ def connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(f"{path.parent}: cannot create the data folder ({error.strerror})") from None
+    check_database_files(path)
+    why = "could not be read"
     try:
         return _open(path), None
+    except _Unusable as error:
+        why = f"is not yomu's: {error}"
     except sqlite3.DatabaseError as error:
         if not _is_unreadable(error):
-            raise StoreError(f"{path}: cannot open the database ({error})") from None
+            raise StoreError(f"{path}: cannot open the database ({problem(error)})") from None
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot open the database ({problem(error)})") from None
     try:
         aside = _move_aside(path)
     except OSError as error:
-        raise StoreError(f"{path}: cannot be read and cannot be moved aside ({error.strerror})") from None
-    warning = f"{path}: the database could not be read; moved aside to {aside.name} and started a new one"
+        raise StoreError(f"{path}: the database {why} and cannot be moved aside ({error.strerror})") from None
+    warning = f"{path}: the database {why}; moved aside to {aside.name} and started a new one"
     try:
         return _open(path), warning
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.Error, _Unusable) as error:
         raise StoreError(f"{path}: cannot start a new database ({error})") from None
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (a failed COMMIT may leave one open)."""
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):  # the transaction went with the error that brought us here
+            connection.execute("ROLLBACK")
 
 
 # ------------------------------------------------------------------ cards
@@ -346,15 +485,26 @@ class StudyStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction, committed (to disk) on leaving."""
+        """One immediate transaction, committed (to disk) on leaving; :class:`StoreError` if it cannot be."""
         connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
         try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                _rollback(connection)
+                raise
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            _rollback(connection)
+            raise StoreError(f"{self.path}: not saved: {problem(error)}") from None
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """All rows of a query; :class:`StoreError` with one line if the database cannot answer."""
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot be read: {problem(error)}") from None
 
     # ---------------------------------------------------------- marks
 
@@ -399,16 +549,14 @@ class StudyStore:
 
     def status_of(self, lemma: str, reading: str) -> str:
         """The word's status (``new`` when it has no mark)."""
-        row = self.connection.execute(
-            "SELECT status FROM words WHERE lemma = ? AND reading = ?", (lemma, reading)
-        ).fetchone()
-        return row[0] if row else "new"
+        rows = self._rows("SELECT status FROM words WHERE lemma = ? AND reading = ?", (lemma, reading))
+        return rows[0][0] if rows else "new"
 
     def statuses(self) -> dict[tuple[str, str], str]:
         """Every marked word: ``(lemma, reading) → status`` (unmarked words are new)."""
         return {
             (lemma, reading): status
-            for lemma, reading, status in self.connection.execute("SELECT lemma, reading, status FROM words")
+            for lemma, reading, status in self._rows("SELECT lemma, reading, status FROM words")
         }
 
     # ---------------------------------------------------------- cards
@@ -416,15 +564,13 @@ class StudyStore:
     def card(self, card_id: int) -> StudyCard | None:
         """The card with id ``card_id``, if any."""
         sql = f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?"
-        row = self.connection.execute(sql, (card_id,)).fetchone()
-        return _card(row) if row else None
+        rows = self._rows(sql, (card_id,))
+        return _card(rows[0]) if rows else None
 
     def card_for(self, lemma: str, reading: str) -> StudyCard | None:
         """The card of the word, if it was ever marked learning."""
-        row = self.connection.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE lemma = ? AND reading = ?", (lemma, reading)
-        ).fetchone()
-        return _card(row) if row else None
+        rows = self._rows(f"SELECT {_CARD_COLUMNS} FROM cards WHERE lemma = ? AND reading = ?", (lemma, reading))
+        return _card(rows[0]) if rows else None
 
     def cards(self, studied_only: bool = False) -> list[StudyCard]:
         """All cards, oldest first; ``studied_only``: only words whose status is learning."""
@@ -436,7 +582,7 @@ class StudyStore:
             if studied_only
             else ""
         )
-        rows = self.connection.execute(f"SELECT {_C_COLUMNS} FROM cards c{where} ORDER BY c.created, c.id")
+        rows = self._rows(f"SELECT {_C_COLUMNS} FROM cards c{where} ORDER BY c.created, c.id")
         return [_card(row) for row in rows]
 
     def _studied(
@@ -448,8 +594,8 @@ class StudyStore:
             f"WHERE w.status = 'learning' AND {condition} ORDER BY {order}"
         )
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [_card(row) for row in self.connection.execute(sql, params)]
+            sql += f" LIMIT {min(int(limit), 1 << 62)}"  # SQLite counts in 64 bits
+        return [_card(row) for row in self._rows(sql, params)]
 
     def due_cards(self, now: datetime) -> list[StudyCard]:
         """Cards answered before and due by ``now``, most overdue first."""
@@ -505,14 +651,14 @@ class StudyStore:
         if card_id is not None:
             sql += " WHERE card_id = ?"
             params = (card_id,)
-        rows = self.connection.execute(sql + " ORDER BY reviewed, id", params)
+        rows = self._rows(sql + " ORDER BY reviewed, id", params)
         return [Review(i, c, r, _moment(t), _moment(d)) for i, c, r, t, d in rows]
 
     # ----------------------------------------------------------- pins
 
     def pins(self) -> dict[str, str]:
         """Pinned readings, surface → hiragana."""
-        return dict(self.connection.execute("SELECT surface, reading FROM pins").fetchall())
+        return dict(self._rows("SELECT surface, reading FROM pins"))
 
     def pin(self, surface: str, reading: str) -> None:
         """Save (or replace) the reading of ``surface``."""
