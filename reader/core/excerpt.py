@@ -195,7 +195,8 @@ def format_excerpt(
     * ``anki`` — ``プーチン 大統領[だいとうりょう]が``: a space before each annotated
       word (Anki's furigana filter takes the base from the last space and hides
       that space); okurigana follow the bracket (``強[つよ]める``); ASCII ``[ ]``
-      of the text become ``［ ］`` so Anki does not read them as readings;
+      of the text become ``［ ］`` so Anki does not read them as readings, and
+      ``& < >`` are HTML-escaped (Anki fields are HTML);
     * ``html`` — ``<ruby>大統領<rt>だいとうりょう</rt></ruby>``, text escaped; an
       excerpt of several lines puts each in a ``<p>``;
     * ``markdown`` — ``大統領(だいとうりょう)``, Markdown's special characters
@@ -263,7 +264,7 @@ def _pieces(text: str, ruby: Sequence[RubySpan], start: int, end: int) -> list[P
 
 def _annotate(base: str, reading: str, fmt: str, first: bool) -> str:
     if fmt == "anki":
-        return ("" if first else " ") + f"{base}[{reading}]"
+        return ("" if first else " ") + f"{_escape(base, fmt)}[{_escape(reading, fmt)}]"
     if fmt == "html":
         return f"<ruby>{html.escape(base)}<rt>{html.escape(reading)}</rt></ruby>"
     if fmt == "aozora":
@@ -277,7 +278,8 @@ def _escape(chunk: str, fmt: str) -> str:
     if fmt == "markdown":
         return _MARKDOWN_SPECIAL.sub(r"\\\1", chunk)
     if fmt == "anki":
-        return chunk.replace("[", "［").replace("]", "］")
+        # Anki fields are HTML: the article's <script> or <img onerror=…> is text, never markup.
+        return html.escape(chunk, quote=False).replace("[", "［").replace("]", "］")
     return chunk
 
 

@@ -176,9 +176,10 @@ def test_special_characters_are_escaped_per_format() -> None:
     assert (
         format_excerpt(document, analysis, start, end, "plain") == '<b>速報(そくほう)</b> & "[続報(ぞくほう)]" *a_b* #1'
     )
-    # Anki would read a literal [...] after text as a reading: the text's brackets become full width.
+    # Anki would read a literal [...] after text as a reading: the text's brackets become full width;
+    # Anki fields are HTML, so the article's own <b> is text there, not bold.
     anki = format_excerpt(document, analysis, start, end, "anki")
-    assert anki == '<b> 速報[そくほう]</b> & "［ 続報[ぞくほう]］" *a_b* #1'
+    assert anki == '&lt;b&gt; 速報[そくほう]&lt;/b&gt; &amp; "［ 続報[ぞくほう]］" *a_b* #1'
     assert [m.group(1) for m in ANKI_FURIGANA.finditer(anki)] == ["速報", "続報"]
 
 

@@ -152,13 +152,30 @@ def _plain_sentence(text: str) -> SourceSentence:
     return SourceSentence(text, 0, 0)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (``=HYPERLINK(…)``)."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never runs it: a formula start gets a leading ``'``.
+
+    The OWASP rule for CSV injection, as spreadsheet-safe CSV writers apply it;
+    the apostrophe is what a spreadsheet itself puts before text that looks
+    like a formula.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_csv(rows: Sequence[ExportRow], target: Path) -> int:
-    """Write a UTF-8 CSV with a header row; return the number of rows."""
+    """Write a UTF-8 CSV with a header row; return the number of rows.
+
+    Cells that a spreadsheet would take for a formula are neutralised
+    (:func:`spreadsheet_safe`): the sentence and meaning come from articles.
+    """
     with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(CSV_FIELDS)
         for row in rows:
-            writer.writerow(
-                (row.word, row.reading, row.meaning, row.sentence, row.inline_sentence, row.source, row.due)
-            )
+            cells = (row.word, row.reading, row.meaning, row.sentence, row.inline_sentence, row.source, row.due)
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return len(rows)
