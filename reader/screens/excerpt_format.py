@@ -23,6 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.printable import screen_text
+
 FORMAT_LABELS: dict[str, str] = {
     "anki": "Anki      漢字[かんじ] for Anki's furigana field",
     "html": "HTML      <ruby>漢字<rt>かんじ</rt></ruby>",
@@ -148,7 +150,7 @@ class ExcerptFormatScreen(ModalScreen[ExcerptChoice | None]):
             text = self._preview(self.choice)
         except Exception as error:  # a preview must never take the chooser down
             text = f"(no preview: {error})"
-        lines = text.split("\n")
+        lines = screen_text(text).split("\n")  # the excerpt's own ESC shown as ^[, as the copy holds it
         if len(lines) > PREVIEW_LINES:
             lines = [*lines[:PREVIEW_LINES], "…"]
         self.query_one("#excerpt-preview", Static).update(Content("\n".join(lines)))

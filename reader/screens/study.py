@@ -12,6 +12,7 @@ due and a block chart of the coming week.  The screen dismisses with the
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -24,8 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.core.printable import screen_text
 from reader.core.study.scheduler import RATINGS, SessionSummary, StudySession
-from reader.core.study.store import StudyCard
+from reader.core.study.store import StoreError, StudyCard
 from reader.core.study.words import SourceSentence, inline_furigana
 from reader.keys import bindings
 
@@ -86,8 +88,14 @@ def sentence_front(sentence: SourceSentence, readings: bool = False) -> Content:
             if e <= sentence.word_start and not (s < sentence.word_end and e > sentence.word_start)
         )
         start = sentence.word_start + shift
-        return Content(text).stylize("bold reverse", start, start + len(word))
-    return Content(sentence.text).stylize("bold reverse", sentence.word_start, sentence.word_end)
+        return _highlighted(text, start, start + len(word))
+    return _highlighted(sentence.text, sentence.word_start, sentence.word_end)
+
+
+def _highlighted(text: str, start: int, end: int) -> Content:
+    """``text`` with ``[start, end)`` in reverse; control characters (kept in old cards too) shown as ``^[``."""
+    before, word, after = (screen_text(part) for part in (text[:start], text[start:end], text[end:]))
+    return Content(before + word + after).stylize("bold reverse", len(before), len(before) + len(word))
 
 
 class StudyScreen(Screen[SessionSummary]):
@@ -138,7 +146,7 @@ class StudyScreen(Screen[SessionSummary]):
 
     def _set(self, name: str, text: str | Content) -> None:
         widget = self.query_one(f"#{name}", Static)
-        widget.update(text if isinstance(text, Content) else Content(text))
+        widget.update(text if isinstance(text, Content) else Content(screen_text(text)))
         widget.display = bool(str(text))  # an empty line would leave a gap
 
     def _show_card(self) -> None:
@@ -211,7 +219,9 @@ class StudyScreen(Screen[SessionSummary]):
             card_id, meaning = event.worker.result
             self.meanings[card_id] = meaning or "(not in the dictionary)"
             if meaning:
-                self.session.store.set_meaning(card_id, meaning)
+                # A cache of the look-up: a read-only or locked database only costs a look-up later.
+                with contextlib.suppress(StoreError):
+                    self.session.store.set_meaning(card_id, meaning)
         elif event.state == WorkerState.ERROR:
             card = self.session.current
             if card is not None:
@@ -235,12 +245,20 @@ class StudyScreen(Screen[SessionSummary]):
         if not self.back_shown:
             self.notify("Space shows the answer first.", timeout=2)
             return
-        self.session.answer(rating)
+        try:
+            self.session.answer(rating)
+        except StoreError as error:
+            self.notify(f"Answer not saved: {error}", severity="error", markup=False)
+            return
         self.notify(RATINGS[rating], timeout=1)
         self._show_card()
 
     def action_undo(self) -> None:
-        card = self.session.undo()
+        try:
+            card = self.session.undo()
+        except StoreError as error:
+            self.notify(f"Undo not saved: {error}", severity="error", markup=False)
+            return
         if card is None:
             self.notify("Nothing to undo.", timeout=2)
             return

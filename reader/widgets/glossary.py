@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.analysis.glossary import GlossaryTerm
+from reader.core.printable import one_line
 from reader.keys import bindings
 
 SOURCE_MARK = {"curated": "★", "jmdict": "J", "parts": "+"}
@@ -27,7 +28,9 @@ SOURCE_MARK = {"curated": "★", "jmdict": "J", "parts": "+"}
 def term_label(term: GlossaryTerm) -> Content:
     """Two lines: the term with its reading, then its meaning (and source)."""
     mark = SOURCE_MARK.get(term.source, "?")
-    return Content(f"{mark} {term.surface}  {term.reading}\n   {term.meaning}")
+    # Curated terms come from a file beside the article: control characters shown, never sent.
+    surface, reading, meaning = (one_line(value, limit=None) for value in (term.surface, term.reading, term.meaning))
+    return Content(f"{mark} {surface}  {reading}\n   {meaning}")
 
 
 class GlossaryPanel(OptionList):
