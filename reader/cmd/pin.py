@@ -27,14 +27,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run ``yomu pin``."""
     from reader.core.study.store import StoreError
-    from reader.data.pins import load_pins, pin_reading, unpin_reading
+    from reader.data.pins import pin_reading, read_pins, unpin_reading
 
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.list:
             out = Output()
-            for word, reading in sorted(load_pins().items()):
+            for word, reading in sorted(read_pins().items()):
                 out.write(f"{word}\t{reading}\n")
             return 0
         if not args.word:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.data.paths import database_path
 
-__all__ = ["connect", "database_path", "load_pins", "pin_reading", "unpin_reading"]
+__all__ = ["connect", "database_path", "load_pins", "pin_reading", "read_pins", "unpin_reading"]
 
 
 def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
@@ -24,31 +24,41 @@ def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     return store_connect(path or database_path())
 
 
-def load_pins(path: Path | None = None) -> dict[str, str]:
-    """All pinned readings, surface → hiragana; empty when there is no database yet."""
-    from reader.core.study.store import BUSY_TIMEOUT_MS, StoreError, check_database_files
+def read_pins(path: Path | None = None) -> dict[str, str]:
+    """All pinned readings, surface → hiragana (empty without a database); StoreError if unreadable.
+
+    Read-only and without migrations, so it never creates or changes the file;
+    a FIFO or device at the path (which would hang or flood SQLite) is refused.
+    """
+    from reader.core.study.store import BUSY_TIMEOUT_MS, StoreError, check_database_files, problem
 
     path = path or database_path()
-    # Read-only and without migrations: this runs on the way to the first
-    # readings, and a database that cannot be read (or a FIFO or device at its
-    # path, which would hang or flood SQLite) is left for the study store to
-    # report *with* a message (StudyStore.open), not here in silence.
-    try:
-        check_database_files(path)
-    except StoreError:
-        return {}
+    check_database_files(path)
     if not path.exists():
         return {}
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            return {
-                str(surface): str(reading)
-                for surface, reading in connection.execute("SELECT surface, reading FROM pins").fetchall()
-            }
+            rows = connection.execute("SELECT surface, reading FROM pins").fetchall()
         finally:
             connection.close()
-    except sqlite3.Error:
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot read the pinned readings: {problem(error)}") from None
+    return {str(surface): str(reading) for surface, reading in rows}
+
+
+def load_pins(path: Path | None = None) -> dict[str, str]:
+    """All pinned readings, or none when the database cannot be read.
+
+    This runs on the way to the first readings: a database that cannot be
+    read is left for the study store to report *with* a message
+    (StudyStore.open, a moment later), not here.
+    """
+    from reader.core.study.store import StoreError
+
+    try:
+        return read_pins(path)
+    except StoreError:
         return {}
 
 

@@ -111,3 +111,22 @@ def contents() -> list[Nasty]:
         Nasty("ideographic-variation", "葛\U000e0100城市\n\n禰\U000e0100豆子と葛\U000e0101飾区。\n".encode(), None),
         Nasty("variation-selectors-alone", "\U000e0100\ufe0f題名\n\n\U000e0100\U000e0100です。\n".encode(), None),
     ]
+
+
+CORPUS_FOR_READER = frozenset(
+    {
+        "utf16-le-bom",
+        "escape-sequences",
+        "c1-controls",
+        "markup",
+        "unbalanced-brackets",
+        "bidi-overrides",
+        "astral-kanji",
+        "huge-numbers",
+        "title-only-no-newline",
+        "zero-width-only",
+        "line-past-sudachi-limit",
+        "ideographic-variation",
+    }
+)
+"""Inputs the reader is opened on in a Pilot (each opening costs a second or two)."""

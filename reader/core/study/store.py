@@ -177,7 +177,7 @@ def problem(error: sqlite3.Error) -> str:
     """What an SQLite error means for the reader, in words."""
     code = _code(error)
     if code in _BUSY:
-        return f"the database is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} s)"
+        return f"locked by another program (gave up after {BUSY_TIMEOUT_MS / 1000:g} s)"
     if code == sqlite3.SQLITE_READONLY:
         return "the database is read-only"
     if code == sqlite3.SQLITE_FULL:
@@ -299,12 +299,18 @@ def _open(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
+        # Checked before anything writes (switching to WAL rewrites the
+        # header), so a file that is not ours is moved aside exactly as it was.
         if version == 0:
-            # Every yomu database has a version; one without, holding tables
-            # that are not ours, belongs to another program: leave it untouched.
-            foreign = set(_schema(connection)) - set(expected_schema())
-            if foreign:
-                raise _Unusable(f"it holds tables of another program ({', '.join(sorted(foreign)[:3])})")
+            # Every yomu database has had a version from the first; one without
+            # but with tables belongs to another program.
+            tables = sorted(_schema(connection))
+            if tables:
+                raise _Unusable(f"it holds tables of another program ({', '.join(tables[:3])})")
+        elif version == SCHEMA_VERSION:
+            missing = _missing(connection)
+            if missing:
+                raise _Unusable(f"it lacks tables yomu keeps ({', '.join(missing[:3])})")
         try:
             _wal(connection)
         except sqlite3.OperationalError as error:
@@ -368,9 +374,9 @@ def connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
         why = f"is not yomu's: {error}"
     except sqlite3.DatabaseError as error:
         if not _is_unreadable(error):
-            raise StoreError(f"{path}: cannot open the database ({problem(error)})") from None
+            raise StoreError(f"{path}: cannot open the database: {problem(error)}") from None
     except sqlite3.Error as error:
-        raise StoreError(f"{path}: cannot open the database ({problem(error)})") from None
+        raise StoreError(f"{path}: cannot open the database: {problem(error)}") from None
     try:
         aside = _move_aside(path)
     except OSError as error:
