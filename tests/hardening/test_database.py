@@ -78,7 +78,9 @@ def test_a_database_missing_our_tables_is_moved_aside_and_reported(data: Path, t
     run = run_cli("study")
     assert run.status == 0, run.err
     assert "lacks tables yomu keeps (words" in run.err and "moved aside" in run.err
-    aside = [p for p in data.iterdir() if p.name.startswith("yomu.db.broken-") and not p.name.endswith(("-wal", "-shm"))]
+    aside = [
+        p for p in data.iterdir() if p.name.startswith("yomu.db.broken-") and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(aside) == 1 and aside[0].read_bytes() == original  # kept whole
     with StudyStore.open() as fresh:
         assert fresh.cards() == [] and fresh.warning is None
@@ -207,7 +209,7 @@ def _run_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
 def read_only(data: Path) -> Path:
     with StudyStore.open() as store:
         store.pin("大阪", "おおさか")
-        _card(store, "=HYPERLINK(\"http://x\")の会談")  # meaning left to look up
+        _card(store, '=HYPERLINK("http://x")の会談')  # meaning left to look up
     db = data / "yomu.db"
     for path in data.iterdir():
         path.chmod(0o444)

@@ -36,7 +36,7 @@ SNIPPETS = (
     "[/]",
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "\ufeff",
     "\u3000",
     "\r\n",
@@ -58,7 +58,9 @@ SNIPPETS = (
 
 characters = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())
 """Every code point, control characters and lone surrogates included."""
-long_lines = st.builds(lambda piece, count: piece * count, st.sampled_from(("長い文章です", "a", "漢", "「")), st.integers(100, 12000))
+long_lines = st.builds(
+    lambda piece, count: piece * count, st.sampled_from(("長い文章です", "a", "漢", "「")), st.integers(100, 12000)
+)
 texts = st.lists(
     st.one_of(st.text(characters, max_size=30), st.sampled_from(SNIPPETS), long_lines),
     max_size=10,
