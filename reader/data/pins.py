@@ -24,11 +24,17 @@ def connect(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     return store_connect(path or database_path())
 
 
-def read_pins(path: Path | None = None) -> dict[str, str]:
+PINS_WAIT_S = 1.0
+"""How long the readings wait for a database another program holds locked (WAL readers are never
+blocked by writers; only an exclusive lock makes them wait), before going on without pins."""
+
+
+def read_pins(path: Path | None = None, wait: float | None = None) -> dict[str, str]:
     """All pinned readings, surface → hiragana (empty without a database); StoreError if unreadable.
 
     Read-only and without migrations, so it never creates or changes the file;
     a FIFO or device at the path (which would hang or flood SQLite) is refused.
+    ``wait``: seconds to wait for a lock (default: the store's busy timeout).
     """
     from reader.core.study.store import BUSY_TIMEOUT_MS, StoreError, check_database_files, problem
 
@@ -37,7 +43,8 @@ def read_pins(path: Path | None = None) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        timeout = BUSY_TIMEOUT_MS / 1000 if wait is None else wait
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
         try:
             rows = connection.execute("SELECT surface, reading FROM pins").fetchall()
         finally:
@@ -57,7 +64,7 @@ def load_pins(path: Path | None = None) -> dict[str, str]:
     from reader.core.study.store import StoreError
 
     try:
-        return read_pins(path)
+        return read_pins(path, wait=PINS_WAIT_S)
     except StoreError:
         return {}
 

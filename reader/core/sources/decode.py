@@ -77,7 +77,7 @@ def read_regular_file(path: str | Path, limit: int, what: str = "a regular file"
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            hint = " (use - to read standard input)" if stat.S_ISFIFO(info.st_mode) else ""
+            hint = " (use - to read standard input)" if stat.S_ISFIFO(info.st_mode) and "article" in what else ""
             raise SourceError(f"{path}: is {file_kind(info.st_mode)}, not {what}{hint}")
         if info.st_size > limit:
             raise SourceError(
