@@ -78,6 +78,7 @@ def contents() -> list[Nasty]:
         Nasty("utf8-then-shift-jis", text.encode() + text.encode("cp932"), None),
         Nasty("cesu-surrogates", "題名\n\n\ud83d\ude00です。\n".encode("utf-8", "surrogatepass"), None),
         Nasty("nul-bytes", b"\x00\x01binary\x00", False, ("binary",)),
+        Nasty("nul-bytes-even-length", b"\x00\x01binary", False, ("binary",)),  # reads as UTF-16BE "kanji"
         Nasty("png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", False, ("binary",)),
         Nasty("elf-header", b"\x7fELF\x02\x01\x01\x00" + bytes(56), False, ("binary",)),
         Nasty("random-bytes", _random_bytes(4096, 16), False, ("binary", "decode", "Japanese")),

@@ -166,6 +166,19 @@ def _text(text: str, encoding: str, name: str) -> tuple[str, str]:
     return normalise_newlines(text), encoding
 
 
+_NOT_TEXT = frozenset({"Cc", "Co", "Cn", "Cs"})
+"""Categories no text file holds (controls, private use, unassigned, surrogates), bar \\t \\n \\r \\f."""
+
+
+def _plausible_text(text: str) -> bool:
+    """True unless ``text`` holds characters only bytes misread would give.
+
+    ASCII bytes read as UTF-16 turn into ideographs (``bi`` → 扩), so the score
+    alone would take ``\\x00\\x01binary`` for text; its ``\\x01`` gives it away.
+    """
+    return not any(ch not in "\t\n\r\f" and unicodedata.category(ch) in _NOT_TEXT for ch in text)
+
+
 def _wide_without_mark(data: bytes) -> tuple[str, str] | None:
     """UTF-16 or UTF-32 text without a byte-order mark, when the bytes are that and read as Japanese."""
     best: tuple[float, str, str] | None = None
@@ -176,7 +189,7 @@ def _wide_without_mark(data: bytes) -> tuple[str, str] | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
+        if not _plausible_text(text):
             continue
         score = _japanese_score(text)
         if score >= 0.9 and (best is None or score > best[0]):
