@@ -23,11 +23,15 @@ from tests.hardening.test_hostile_string import raw_controls
 
 async def settled(app: YomuApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the readings, glossary and names, or for the readings to have failed (said in the header)."""
+    from reader.screens.reader import ReaderScreen
+
     screen = app.screen
+    assert isinstance(screen, ReaderScreen)
     for _ in range(300):
         await pilot.pause(0.05)
-        failed = getattr(screen, "readings_state", "") == "readings unavailable"
-        layers_in = getattr(screen, "entity_index", None) is not None and hasattr(screen, "_glossary_spans")
+        analysis = screen.analysis
+        failed = analysis.state == "readings unavailable"
+        layers_in = analysis.entity_index is not None and analysis.glossary_ready and screen.text.complete
         if (failed or layers_in) and not any(worker.is_running for worker in screen.workers):
             return
     raise AssertionError("the reader never settled")

@@ -223,25 +223,30 @@ def _schema(connection: sqlite3.Connection, tables: set[str] | None = None) -> d
     }
 
 
-_EXPECTED: dict[str, set[str]] = {}
+_EXPECTED: dict[int, dict[str, set[str]]] = {}
 
 
-def expected_schema() -> dict[str, set[str]]:
-    """The tables and columns the migrations make (found by running them on an empty database)."""
-    if not _EXPECTED:
+def expected_schema(version: int | None = None) -> dict[str, set[str]]:
+    """The tables and columns the migrations make up to ``version`` (default: all of them).
+
+    Found by running them on an empty in-memory database, so a migration added
+    later is checked without a list to keep up to date.
+    """
+    version = SCHEMA_VERSION if version is None else version
+    if version not in _EXPECTED:
         memory = sqlite3.connect(":memory:", isolation_level=None)
         try:
-            for migration in MIGRATIONS:
+            for migration in MIGRATIONS[:version]:
                 migration(memory)
-            _EXPECTED.update(_schema(memory))
+            _EXPECTED[version] = _schema(memory)
         finally:
             memory.close()
-    return _EXPECTED
+    return _EXPECTED[version]
 
 
-def _missing(connection: sqlite3.Connection) -> list[str]:
-    """Tables and columns of our schema that the database lacks."""
-    want = expected_schema()
+def _missing(connection: sqlite3.Connection, version: int | None = None) -> list[str]:
+    """Tables and columns of our schema (at ``version``) that the database lacks."""
+    want = expected_schema(version)
     have = _schema(connection, set(want))
     missing = [name for name in want if name not in have]
     missing += [f"{name}.{column}" for name in want if name in have for column in sorted(want[name] - have[name])]
@@ -307,8 +312,9 @@ def _open(path: Path) -> sqlite3.Connection:
             tables = sorted(_schema(connection))
             if tables:
                 raise _Unusable(f"it holds tables of another program ({', '.join(tables[:3])})")
-        elif version == SCHEMA_VERSION:
-            missing = _missing(connection)
+        else:
+            # What its version promises must be there, or the migrations after it would fail half-way.
+            missing = _missing(connection, version)
             if missing:
                 raise _Unusable(f"it lacks tables yomu keeps ({', '.join(missing[:3])})")
         try:
