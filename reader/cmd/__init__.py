@@ -76,8 +76,8 @@ class CommandParser(argparse.ArgumentParser):
     """argparse with the commands' error style: one line on stderr naming the command, status 1."""
 
     def error(self, message: str) -> NoReturn:
-        command = self.prog.removeprefix("yomu").strip() or "yomu"
-        warn(f"{command}: {message} (see {self.prog} --help)")
+        command = self.prog.removeprefix("yomu").strip()
+        warn(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
         self.exit(1)
 
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cmd import fail, open_study_store
+from reader.cmd import CommandParser, fail, open_study_store
 
 if TYPE_CHECKING:
     from reader.data.config import Settings
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu anki", description="Cards into Anki, known words back from it.")
+    parser = CommandParser(prog="yomu anki", description="Cards into Anki, known words back from it.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{status,sync,import-known,deck}")
     commands.add_parser("status", help="AnkiConnect, the chosen deck and note type, cards waiting")
     sync = commands.add_parser("sync", help="push the cards waiting in yomu into Anki")

@@ -11,14 +11,14 @@ import argparse
 import json
 from collections.abc import Sequence
 
-from reader.cmd import Output, fail
+from reader.cmd import CommandParser, Output, fail
 
 FORMATS = ("jsonl", "tsv")
 FIELDS = ("title", "source", "kind", "last_read", "section", "read_share", "known_share", "copy", "key")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yomu library", description="List the texts opened so far.")
+    parser = CommandParser(prog="yomu library", description="List the texts opened so far.")
     parser.add_argument(
         "--format", choices=FORMATS, default="tsv", help="jsonl: one JSON object a line; tsv: with a header row"
     )

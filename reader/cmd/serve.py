@@ -16,12 +16,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.cmd import fail
+from reader.cmd import CommandParser, fail
 from reader.core.sources import SourceError, load_document
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="yomu serve",
         description="Read in a web browser: serve the reader on this machine and print its address.",
         epilog="On an address other than 127.0.0.1 the printed address carries a token; anyone who has it can "

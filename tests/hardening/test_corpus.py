@@ -163,3 +163,12 @@ def test_hostile_file_names_stay_one_safe_line(tmp_path: Path) -> None:
         run = run_cli(*command, name)
         assert_rule(run, expect=("no such file",), ok=False)
         assert "^[]52;c;" in run.err and "\\nsecond line" in run.err
+
+
+def test_every_subcommand_gives_usage_errors_as_one_line() -> None:
+    from reader.cli import SUBCOMMANDS
+
+    for command in (*SUBCOMMANDS, "read"):
+        run = run_cli(command, "--no-such-option")
+        assert_rule(run, ok=False)
+        assert f"{command}:" in run.err or command == "read", (command, run.err)
