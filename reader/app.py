@@ -23,15 +23,14 @@ from textual.screen import Screen
 
 from reader.commands import ReaderCommands
 from reader.core.document import Document
+from reader.core.printable import one_line, screen_text
 from reader.core.sources.decode import SourceError
 from reader.core.study.scheduler import StudySession
 from reader.core.study.store import StoreError
-from reader.core.printable import one_line, screen_text
 from reader.data.config import Settings, keymap_conflicts, load_settings
 from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
 from reader.data.paths import bundled_seed, styles_dir
 from reader.screens.reader import ReaderScreen
-
 
 NOTICE_LIMIT = 1000
 """Characters of a notice shown at most (an error may quote a whole file)."""

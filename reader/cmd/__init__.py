@@ -17,7 +17,6 @@ import sys
 from typing import TYPE_CHECKING, NoReturn
 
 from reader.core.printable import one_line
-
 from reader.data.paths import database_path
 
 if TYPE_CHECKING:
