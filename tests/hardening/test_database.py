@@ -19,6 +19,7 @@ import pytest
 
 from reader.core.study import SourceSentence, StoreError, StudyStore
 from reader.core.study import store as store_module
+from reader.data.paths import database_path
 from tests.conftest import ROOT
 from tests.hardening.cli import assert_rule, run_cli
 
@@ -47,7 +48,7 @@ def test_a_special_file_where_the_database_goes_is_refused(kind: str, data: Path
     elif kind == "link-to-dev-zero":
         db.symlink_to("/dev/zero")
     else:
-        StudyStore.open().close()
+        StudyStore.open(database_path()).close()
         os.mkfifo(data / "yomu.db-wal")
     words = {"fifo": "named pipe", "fifo-wal": "named pipe", "directory": "directory"}.get(kind, "character device")
     for command in _commands(tmp_path / "out.csv"):
@@ -82,7 +83,7 @@ def test_a_database_missing_our_tables_is_moved_aside_and_reported(data: Path, t
         p for p in data.iterdir() if p.name.startswith("yomu.db.broken-") and not p.name.endswith(("-wal", "-shm"))
     ]
     assert len(aside) == 1 and aside[0].read_bytes() == original  # kept whole
-    with StudyStore.open() as fresh:
+    with StudyStore.open(database_path()) as fresh:
         assert fresh.cards() == [] and fresh.warning is None
 
 
@@ -127,7 +128,7 @@ def _hold_exclusive_lock(db: Path) -> subprocess.Popen[str]:
 
 @pytest.fixture
 def locked(data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.pin("大阪", "おおさか")
         _card(store)
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)  # the bounded wait, shortened for the test
@@ -145,7 +146,7 @@ def test_a_database_locked_by_another_program_is_one_line_after_a_bounded_wait(l
 
 
 def test_after_the_lock_goes_everything_is_still_there(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.pin("大阪", "おおさか")
         _card(store)
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
@@ -156,7 +157,7 @@ def test_after_the_lock_goes_everything_is_still_there(data: Path, monkeypatch: 
     holder.wait(timeout=10)
     assert run_cli("pin", "東京", "とうきょう").status == 0
     assert run_cli("pin", "--list").out == "大阪\tおおさか\n東京\tとうきょう\n"
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         assert [card.lemma for card in store.cards()] == ["会談"]
 
 
@@ -207,7 +208,7 @@ def _run_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def read_only(data: Path) -> Path:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.pin("大阪", "おおさか")
         _card(store, '=HYPERLINK("http://x")の会談')  # meaning left to look up
     db = data / "yomu.db"
@@ -235,7 +236,7 @@ def test_a_read_only_database_refuses_writes_in_one_line_and_still_reads(read_on
 
 
 def test_store_writes_raise_store_error_not_sqlite_errors(data: Path) -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.connection.execute("PRAGMA query_only = ON")  # SQLite refuses every write from here
         with pytest.raises(StoreError, match="not saved"):
             store.pin("東京", "とうきょう")

@@ -20,6 +20,7 @@ from reader.app import YomuApp
 from reader.core.sources import load_document
 from reader.core.study import SourceSentence, StudyStore
 from reader.data.config import Settings
+from reader.data.paths import database_path
 from tests.app.conftest import ready, settle
 from tests.hardening.cli import assert_rule, run_cli
 from tests.hardening.corpus import HOSTILE
@@ -61,7 +62,7 @@ def hostile_article(folder: Path) -> Path:
 
 
 def hostile_card() -> None:
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         sentence = SourceSentence(f"首脳{HOSTILE}会談を行う", 2 + len(HOSTILE), 4 + len(HOSTILE))
         card = store.mark_word("会談", "かいだん", "learning", sentence, f"NHK{HOSTILE}")
         assert card is not None

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.study import StudyStore
+from reader.data.paths import database_path
 from tests.conftest import ROOT, SEED
 from tests.e2e.conftest import Start, Terminal
 from tests.e2e.conftest import yomu as yomu  # the private tmux server fixture
@@ -72,7 +73,7 @@ def test_an_error_nothing_caught_ends_the_reader_with_one_line(terminal: list[Te
 
 def test_l_on_a_read_only_database_says_so_and_the_reader_goes_on(terminal: list[Terminal]) -> None:
     prefix = _unprivileged()
-    with StudyStore.open() as store:
+    with StudyStore.open(database_path()) as store:
         store.pin("会見", "かいけん")
     data = Path(os.environ["YOMU_DATA_DIR"])
     for path in data.iterdir():
