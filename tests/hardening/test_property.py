@@ -116,7 +116,7 @@ def test_yomu_debug_shows_the_traceback_the_one_line_hides(tmp_path: Path, monke
     def broken(*_args: object, **_kwargs: object) -> str:
         raise KeyError("engine fell over")
 
-    monkeypatch.setattr(annotate, "_excerpt", broken)
+    monkeypatch.setattr(annotate, "load_document", broken)
     path = tmp_path / "a.txt"
     path.write_text("題名\n\n本文です。\n", encoding="utf-8")
     run = run_cli("annotate", str(path))
