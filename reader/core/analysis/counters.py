@@ -255,10 +255,6 @@ def number_parts(n: int) -> list[str]:
     return parts
 
 
-MAX_READ_NUMBER = 10**16
-"""From 京 (10^16) on, numbers get no reading here (the next layer reads them digit by digit)."""
-
-
 def number_reading(text: str) -> str | None:
     """Reading of a number as written (``"2023"``, ``"3.5"``, ``"1万2000"``, ``"二十"``)."""
     text = text.replace(",", "").replace("，", "")
@@ -271,7 +267,7 @@ def number_reading(text: str) -> str | None:
             digits = "".join(DIGIT_READINGS[int(unicode_digit)] for unicode_digit in frac)
             return head + "てん" + digits
     n = parse_number(text)
-    if n is None or n >= MAX_READ_NUMBER:
+    if n is None:
         return None
     return "".join(number_parts(n))
 
