@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider, SimpleProvider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider, SimpleProvider
 from textual.content import Content
 from textual.screen import Screen
 
@@ -20,9 +20,13 @@ from reader.keys import KEYS, key_label, live_keys
 
 EXTRA_COMMANDS: list[tuple[str, str, str]] = [
     ("sound: say the sentence under the cursor", "say_sentence", "Also: the say key twice, or it then s"),
-    ("anki: deck … (choose where new notes go)", "anki_deck", "Lists Anki's decks (AnkiConnect)"),
-    ("anki: send the waiting cards now", "anki_sync", "Cards marked while Anki was closed"),
-    ("anki: read known words from Anki now", "anki_known", "Otherwise read at most once a day, on start"),
+    ("anki: deck … (choose where new notes go)", "run('anki', 'list_decks')", "Lists Anki's decks (AnkiConnect)"),
+    ("anki: send the waiting cards now", "run('anki', 'push_now')", "Cards marked while Anki was closed"),
+    (
+        "anki: read known words from Anki now",
+        "run('anki', 'read_known_now')",
+        "Otherwise read at most once a day, on start",
+    ),
 ]
 """Commands without a key of their own: ``(title, action, help)``."""
 
@@ -41,11 +45,15 @@ class ReaderCommands(Provider):
                 continue
             commands.append((key.palette, key.action, f"{key.description} · key: {key_label(live[key.id])}"))
         commands += [
-            (f"reading: romaji style {style}", f"set_romaji_style('{style}')", "Romaji system for the romaji row")
+            (
+                f"reading: romaji style {style}",
+                f"run('modes', 'set_romaji_style', '{style}')",
+                "Romaji system for the romaji row",
+            )
             for style in ROMAJI_STYLES
         ]
         commands += [
-            (f"reading: my JLPT level {level}", f"set_level('{level}')", "Words above it count as hard")
+            (f"reading: my JLPT level {level}", f"run('modes', 'set_level', '{level}')", "Words above it count as hard")
             for level in LEVELS
         ]
         commands += EXTRA_COMMANDS
@@ -108,3 +116,12 @@ def _highlighted(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def deck_palette(
+    screen: Screen[None], decks: Sequence[str], current: str, choose: Callable[[str], None]
+) -> CommandPalette:
+    """A palette of Anki's decks (``anki: deck …``): choosing one calls ``choose`` with its name."""
+    provider = DeckChoices(screen, decks, current, choose)
+    # A provider instance, as Textual's own App.search_commands passes one (its type says classes only).
+    return CommandPalette(providers=[provider], placeholder="Anki deck for new notes…")  # type: ignore[list-item]

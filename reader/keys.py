@@ -38,7 +38,8 @@ class Key:
     keys: str
     """Comma-separated Textual key names (the default)."""
     action: str
-    """The action, run on the component that binds the key."""
+    """The action, run on the component that binds the key; on the reading screen ``run('modes', …)``
+    hands a key to the component that owns it (``view``, ``modes``, ``study``, ``anki``)."""
     description: str
     """Short text for the footer."""
     group: str
@@ -67,7 +68,7 @@ KEYS: tuple[Key, ...] = (
     # -- sections
     Key(id="section.next", keys="right_square_bracket,n", action="next_section", description="Next section",
         group="Sections", show=True, palette="section: next section"),
-    Key(id="section.previous", keys="left_square_bracket,p", action="previous_section",
+    Key(id="section.previous", keys="left_square_bracket,p", action="run('view', 'previous_section')",
         description="Previous section", group="Sections", palette="section: previous section"),
     *(
         Key(id=f"section.goto{i}", keys=str(i), action=f"goto_section({i - 1})", description=f"Section {i}",
@@ -86,11 +87,13 @@ KEYS: tuple[Key, ...] = (
         where="view"),
     Key(id="view.end", keys="end", action="scroll_end", description="End of the text", group="Moving", where="view"),
     # -- readings
-    Key(id="reading.furigana", keys="f", action="cycle_furigana", description="Furigana", group="Readings",
+    Key(id="reading.furigana", keys="f", action="run('modes', 'cycle_furigana')",
+        description="Furigana", group="Readings",
         show=True, palette="reading: cycle furigana (above, inline, off)"),
-    Key(id="reading.filter", keys="F", action="cycle_furigana_filter", description="Furigana filter",
+    Key(id="reading.filter", keys="F", action="run('modes', 'cycle_filter')", description="Furigana filter",
         group="Readings", palette="reading: cycle which words get furigana (all, above my level, not known)"),
-    Key(id="reading.romaji", keys="r", action="toggle_romaji", description="Romaji", group="Readings", show=True,
+    Key(id="reading.romaji", keys="r", action="run('modes', 'toggle_romaji')",
+        description="Romaji", group="Readings", show=True,
         palette="reading: toggle romaji"),
     Key(id="reading.pin", keys="P", action="pin_reading", description="Pin reading", group="Readings",
         palette="reading: pin the reading of the word under the cursor"),
@@ -101,23 +104,27 @@ KEYS: tuple[Key, ...] = (
     Key(id="sound.accents", keys="A", action="toggle_accents", description="Accent marks", group="Sound",
         palette="sound: pitch-accent marks over the text on or off"),
     # -- the word cursor
-    Key(id="cursor.next", keys="w", action="word(1)", description="Next word", group="Word cursor",
+    Key(id="cursor.next", keys="w", action="run('view', 'move_word', 1)", description="Next word", group="Word cursor",
         palette="word: next word (starts word mode)"),
-    Key(id="cursor.previous", keys="b", action="word(-1)", description="Previous word", group="Word cursor",
+    Key(id="cursor.previous", keys="b", action="run('view', 'move_word', -1)",
+        description="Previous word", group="Word cursor",
         palette="word: previous word"),
-    Key(id="cursor.next_hard", keys="W", action="hard_word(1)", description="Next hard word", group="Word cursor",
+    Key(id="cursor.next_hard", keys="W", action="run('view', 'move_hard_word', 1)",
+        description="Next hard word", group="Word cursor",
         palette="word: next hard word (glossary term or above your level)"),
-    Key(id="cursor.previous_hard", keys="B", action="hard_word(-1)", description="Previous hard word",
+    Key(id="cursor.previous_hard", keys="B", action="run('view', 'move_hard_word', -1)",
+        description="Previous hard word",
         group="Word cursor", palette="word: previous hard word"),
-    Key(id="cursor.next_sentence", keys="right_parenthesis", action="unit('sentence', 1)",
+    Key(id="cursor.next_sentence", keys="right_parenthesis", action="run('view', 'move_unit', 'sentence', 1)",
         description="Next sentence", group="Word cursor", palette="word: next sentence"),
-    Key(id="cursor.previous_sentence", keys="left_parenthesis", action="unit('sentence', -1)",
+    Key(id="cursor.previous_sentence", keys="left_parenthesis", action="run('view', 'move_unit', 'sentence', -1)",
         description="Previous sentence", group="Word cursor", palette="word: previous sentence"),
-    Key(id="cursor.next_paragraph", keys="right_curly_bracket", action="unit('paragraph', 1)",
+    Key(id="cursor.next_paragraph", keys="right_curly_bracket", action="run('view', 'move_unit', 'paragraph', 1)",
         description="Next paragraph", group="Word cursor", palette="word: next paragraph"),
-    Key(id="cursor.previous_paragraph", keys="left_curly_bracket", action="unit('paragraph', -1)",
+    Key(id="cursor.previous_paragraph", keys="left_curly_bracket", action="run('view', 'move_unit', 'paragraph', -1)",
         description="Previous paragraph", group="Word cursor", palette="word: previous paragraph"),
-    Key(id="cursor.select", keys="v", action="select", description="Select", group="Word cursor",
+    Key(id="cursor.select", keys="v", action="run('view', 'toggle_selection')",
+        description="Select", group="Word cursor",
         palette="word: start (or drop) a selection at the cursor; moves extend it"),
     # -- words
     Key(id="word.entry", keys="enter", action="open_entry", description="Full entry", group="Words",
@@ -145,9 +152,10 @@ KEYS: tuple[Key, ...] = (
         palette="study: mark the word learning (adds a card)"),
     Key(id="study.ignore", keys="I", action="mark('ignored')", description="Ignore", group="Study",
         palette="study: ignore the word (names, foreign words)"),
-    Key(id="study.session", keys="s", action="study", description="Study", group="Study", show=True,
+    Key(id="study.session", keys="s", action="run('study', 'start_session')",
+        description="Study", group="Study", show=True,
         palette="study: start a session"),
-    Key(id="study.stats", keys="i", action="statistics", description="Statistics", group="Study",
+    Key(id="study.stats", keys="i", action="run('study', 'show_statistics')", description="Statistics", group="Study",
         palette="study: statistics of this text"),
     Key(id="view.status_marks", keys="C", action="toggle_marks('status')", description="Status colours",
         group="Study", palette="view: colour words by study status on or off"),

@@ -5,16 +5,16 @@ Who does what (each owns its state, its workers and its keys):
 - :class:`~reader.widgets.ArticleView` draws the text and moves the word cursor;
 - :class:`~reader.controllers.TextAnalysis` finds readings, names and the glossary;
 - :class:`~reader.controllers.StudyMarks` keeps word marks, colours, sessions, statistics;
-- :class:`~reader.controllers.Excerpts` copies annotated excerpts;
-- :class:`~reader.controllers.Speech` says words and sentences (``a``),
+- :class:`~reader.controllers.Excerpts` copies annotated excerpts, :class:`~reader.controllers.ReadingModes`
+  keeps furigana and romaji modes, :class:`~reader.controllers.Speech` says words (``a``),
   :class:`~reader.controllers.AccentMarks` finds the pitch accents ``A`` draws,
   :class:`~reader.controllers.AnkiLink` sends cards to Anki and reads known words back;
 - the panels (contents, look-up, entities, glossary) show what they are given
   and post what the reader asks of them.
 
 Messages come up, the screen's short handlers tell the others what to do.  The
-screen's own keys are the reader's commands (one table: :mod:`reader.keys`);
-they work from any panel, and a key a panel does not use goes to the text.
+reader's keys are bound here (one table: :mod:`reader.keys`; ``run(…)`` hands a
+key to the component that owns it), so they work from any panel.
 """
 
 from __future__ import annotations
@@ -80,72 +80,32 @@ class ReaderScreen(Screen[None]):
         self._panels_mounted = False
         self._started = False
         """True once the first readings arrived (the panels and the study marks come next, once)."""
+        # The components (each owns its part of the reader; see the module docstring).
+        self.article = ArticleView(
+            document, self.text, max_width=settings.max_width, start_offset=start_offset, id="article"
+        )
+        self.side = SidePanels(show_entities=settings.show_entities, show_glossary=settings.show_glossary, id="side")
+        self.analysis = TextAnalysis(document, self.text, level=settings.level, cache_path=analysis_cache_path())
+        self.study = StudyMarks(document, self.text, new_cards=settings.new_cards)
+        self.excerpts = Excerpts(document, self.text, settings)
+        self.modes = ReadingModes(settings, self.text, is_known=self.study.is_known)
+        self.speech = Speech(document)
+        self.accents = AccentMarks(document, self.text)
+        self.anki = AnkiLink(settings)
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.document.title_text, id="header")
         with Horizontal(id="body"):
             yield ContentsSlot(self.document, shown=self.settings.show_contents, id="contents-slot")
             with Vertical(id="main"):
-                yield ArticleView(
-                    self.document,
-                    self.text,
-                    max_width=self.settings.max_width,
-                    start_offset=self.start_offset,
-                    id="article",
-                )
-            yield SidePanels(
-                show_entities=self.settings.show_entities, show_glossary=self.settings.show_glossary, id="side"
-            )
+                yield self.article
+            yield self.side
         yield Footer()
-        yield TextAnalysis(self.document, self.text, level=self.settings.level, cache_path=analysis_cache_path())
-        yield StudyMarks(self.document, self.text, new_cards=self.settings.new_cards)
-        yield Excerpts(self.document, self.text, self.settings)
-        yield ReadingModes(self.settings, self.text, is_known=lambda token: self.study.is_known(token))
-        yield Speech(self.document)
-        yield AccentMarks(self.document, self.text)
-        yield AnkiLink(self.settings)
-
-    # ------------------------------------------------------------ components
-
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def analysis(self) -> TextAnalysis:
-        return self.query_one(TextAnalysis)
-
-    @property
-    def study(self) -> StudyMarks:
-        return self.query_one(StudyMarks)
-
-    @property
-    def excerpts(self) -> Excerpts:
-        return self.query_one(Excerpts)
-
-    @property
-    def modes(self) -> ReadingModes:
-        return self.query_one(ReadingModes)
-
-    @property
-    def speech(self) -> Speech:
-        return self.query_one(Speech)
-
-    @property
-    def accents(self) -> AccentMarks:
-        return self.query_one(AccentMarks)
-
-    @property
-    def anki(self) -> AnkiLink:
-        return self.query_one(AnkiLink)
+        yield from (self.analysis, self.study, self.excerpts, self.modes, self.speech, self.accents, self.anki)
 
     @property
     def contents(self) -> ContentsList:
         return self.query_one(ContentsSlot).contents
-
-    @property
-    def side(self) -> SidePanels:
-        return self.query_one(SidePanels)
 
     # The panels' modules (and the dictionaries they lead to) load after the first paint.
     @property
@@ -305,14 +265,9 @@ class ReaderScreen(Screen[None]):
 
     @on(AnkiLink.DecksListed)
     def _decks_listed(self, event: AnkiLink.DecksListed) -> None:
-        from textual.command import CommandPalette
+        from reader.commands import deck_palette
 
-        from reader.commands import DeckChoices
-
-        provider = DeckChoices(self, event.decks, event.current, self.anki.choose_deck)
-        # A provider instance, as Textual's own App.search_commands passes one (its type says classes only).
-        palette = CommandPalette(providers=[provider], placeholder="Anki deck for new notes…")  # type: ignore[list-item]
-        self.app.push_screen(palette)
+        self.app.push_screen(deck_palette(self, event.decks, event.current, self.anki.choose_deck))
 
     @on(AnkiLink.SettingsChanged)
     def _anki_settings_changed(self) -> None:
@@ -384,9 +339,6 @@ class ReaderScreen(Screen[None]):
         if not self.article.next_section():
             self.notify("This is the last section.", timeout=2)
 
-    def action_previous_section(self) -> None:
-        self.article.previous_section()
-
     def action_goto_section(self, index: int) -> None:
         if not self.article.goto_section(index):
             self.notify(f"There is no section {index + 1} (the text has {len(self.document.sections)}).", timeout=2)
@@ -441,22 +393,10 @@ class ReaderScreen(Screen[None]):
         if event.notice:
             self.notify(event.notice, timeout=2, markup=False)
 
-    def action_cycle_furigana(self) -> None:
-        self.modes.cycle_furigana()
-
-    def action_toggle_romaji(self) -> None:
-        self.modes.toggle_romaji()
-
-    def action_set_romaji_style(self, style: str) -> None:
-        """Palette: choose the romaji system (Hepburn, Hepburn with ou, Kunrei, passport)."""
-        self.modes.set_romaji_style(style)
-
-    def action_set_level(self, level: str) -> None:
-        """Palette: the learner's JLPT level."""
-        self.modes.set_level(level)
-
-    def action_cycle_furigana_filter(self) -> None:
-        self.modes.cycle_filter()
+    def action_run(self, component: str, method: str, first: object = None, second: object = None) -> None:
+        """A component's own key: the table names it, its method and arguments (named: Textual drops ``*args``)."""
+        target = {"view": self.article, "modes": self.modes, "study": self.study, "anki": self.anki}[component]
+        getattr(target, method)(*(arg for arg in (first, second) if arg is not None))
 
     def action_pin_reading(self) -> None:
         token = self.article.cursor_token
@@ -471,18 +411,6 @@ class ReaderScreen(Screen[None]):
                 self.analysis.reload()
 
         self.app.push_screen(PinScreen(token.surface, token.reading), pinned)
-
-    def action_word(self, delta: int) -> None:
-        self.article.move_word(delta)
-
-    def action_hard_word(self, direction: int) -> None:
-        self.article.move_hard_word(direction)
-
-    def action_unit(self, unit: str, direction: int) -> None:
-        self.article.move_unit(unit, direction)
-
-    def action_select(self) -> None:
-        self.article.toggle_selection()
 
     def action_open_entry(self) -> None:
         """Enter in word mode: the full dictionary entry in a modal."""
@@ -531,21 +459,6 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_accents(self) -> None:
         self.accents.toggle(self.article.blocks_on_screen)
-
-    def action_anki_deck(self) -> None:
-        self.anki.list_decks()
-
-    def action_anki_sync(self) -> None:
-        self.anki.push_now()
-
-    def action_anki_known(self) -> None:
-        self.anki.read_known_now()
-
-    def action_study(self) -> None:
-        self.study.start_session()
-
-    def action_statistics(self) -> None:
-        self.study.show_statistics()
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen

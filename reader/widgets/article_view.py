@@ -1,7 +1,9 @@
-"""The article: a view of its rows with a word cursor.
+"""The article: a view of its rows with a word cursor, marks and accent marks.
 
 :class:`ArticleView` is a :class:`~reader.widgets.rows_view.RowsView` (rows,
-readings, marks, scrolling) that adds the word cursor: ``w``/``b`` and the
+readings, scrolling, drawing) that adds what lies over the text: mark layers
+(:meth:`ArticleView.set_marks`: glossary underlines, names by type, status
+colours, emphasis), the pitch-accent phrases ``A`` draws, and the word cursor: ``w``/``b`` and the
 other cursor keys move it (the reading screen binds them, so they work from
 any panel), it is drawn as a mark, and every move posts
 :class:`ArticleView.CursorMoved` for the look-up panel.  Moving the cursor
@@ -10,12 +12,13 @@ redraws only the rows of the word it leaves and of the word it enters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from reader.core.accent import AccentPhrase
 from reader.core.analysed import AnalysedText
 from reader.core.document import Document, Emphasis
 from reader.core.layers import Token
@@ -90,6 +93,57 @@ class ArticleView(RowsView, can_focus=True):
             return False
         self.scroll_to_section(index)
         return True
+
+    # ------------------------------------------------------------ marks and accents
+
+    def set_marks(self, layer: str, marks: Iterable[Mark]) -> None:
+        """Replace one layer of marks (``entities``, ``glossary`` …) and redraw."""
+        old = self.marks.get(layer)
+        if not self.marks.set(layer, marks):
+            return
+        if layer in ("cursor", "selection"):
+            self._redraw_ranges([(mark.start, mark.end) for mark in (*old, *self.marks.get(layer))])
+        else:
+            self._strips.clear()
+            self.refresh()
+
+    def set_mark_source(self, layer: str, source: Callable[[int, int], Iterable[Mark]] | None) -> None:
+        """Make a layer computed per row (the study status colours)."""
+        self.marks.set_source(layer, source)
+        self.marks_changed()
+
+    def marks_changed(self) -> None:
+        """What a mark source gives has changed: redraw."""
+        self.marks.touch()
+        self._strips.clear()
+        self.refresh()
+
+    def _redraw_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Redraw only the rows showing these ranges of the text."""
+        rows = self.rows
+        for start, end in ranges:
+            for block in range(rows.block_at(start), rows.block_at(max(start, end - 1)) + 1):
+                self._strips.pop(block, None)
+            for y in rows.rows_of_range(start, end):
+                self.refresh_line(y)
+
+    def marks_of(self, layer: str, start: int = 0, end: int | None = None) -> list[Mark]:
+        """The marks of one layer over ``[start, end)`` (the whole text by default)."""
+        return self.marks.layer(layer, start, len(self.document.text) if end is None else end)
+
+    def show_accents(self, phrases: Mapping[int, Sequence[AccentPhrase]]) -> None:
+        """The accent phrases of these blocks (offsets into the text): drawn while accents are on."""
+        self._accent_phrases.update(phrases)
+        if self.accents:
+            for block in phrases:
+                self._strips.pop(block, None)
+            self.refresh()
+
+    def accent_phrases(self, block: int) -> Sequence[AccentPhrase]:
+        """The accent phrases drawn over a block (none until they were given)."""
+        return self._accent_phrases.get(block, ())
+
+    # ------------------------------------------------------------ data down
 
     def _tokens_replaced(self) -> None:
         self.cursor.refresh()

@@ -16,7 +16,7 @@ adds the word cursor.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -32,7 +32,7 @@ from reader.core.document import Document, Section
 from reader.core.layers import RubySpan
 from reader.core.layout import Placement
 from reader.core.linebreak import phrases_loaded
-from reader.core.marks import Mark, MarkLayers
+from reader.core.marks import MarkLayers
 from reader.core.rows import ArticleRows
 from reader.core.shown import ShownReadings
 from reader.widgets.row_painter import paint_accent_row, paint_row
@@ -259,20 +259,6 @@ class RowsView(ScrollView):
         else:
             self._relayout(new_rows=True)
 
-    def show_accents(self, phrases: Mapping[int, Sequence[AccentPhrase]]) -> None:
-        """The accent phrases of these blocks (offsets into the text): drawn while accents are on."""
-        self._accent_phrases.update(phrases)
-        if self.accents:
-            for block in phrases:
-                self._strips.pop(block, None)
-            self.refresh()
-
-    def accent_phrases(self, block: int) -> Sequence[AccentPhrase]:
-        """The accent phrases drawn over a block (none until they were given)."""
-        return self._accent_phrases.get(block, ())
-
-    # ------------------------------------------------------------ data down
-
     def readings_arrived(self, blocks: Sequence[int] | None = None) -> None:
         """New tokens and readings for these blocks (all with None): draw them."""
         self.shown.forget(list(blocks) if blocks is not None else None)
@@ -344,41 +330,6 @@ class RowsView(ScrollView):
         self.shown.forget()
         if self.romaji:
             self._relayout()
-
-    def set_marks(self, layer: str, marks: Iterable[Mark]) -> None:
-        """Replace one layer of marks (``entities``, ``glossary`` …) and redraw."""
-        old = self.marks.get(layer)
-        if not self.marks.set(layer, marks):
-            return
-        if layer in ("cursor", "selection"):
-            self._redraw_ranges([(mark.start, mark.end) for mark in (*old, *self.marks.get(layer))])
-        else:
-            self._strips.clear()
-            self.refresh()
-
-    def set_mark_source(self, layer: str, source: Callable[[int, int], Iterable[Mark]] | None) -> None:
-        """Make a layer computed per row (the study status colours)."""
-        self.marks.set_source(layer, source)
-        self.marks_changed()
-
-    def marks_changed(self) -> None:
-        """What a mark source gives has changed: redraw."""
-        self.marks.touch()
-        self._strips.clear()
-        self.refresh()
-
-    def _redraw_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
-        """Redraw only the rows showing these ranges of the text."""
-        rows = self.rows
-        for start, end in ranges:
-            for block in range(rows.block_at(start), rows.block_at(max(start, end - 1)) + 1):
-                self._strips.pop(block, None)
-            for y in rows.rows_of_range(start, end):
-                self.refresh_line(y)
-
-    def marks_of(self, layer: str, start: int = 0, end: int | None = None) -> list[Mark]:
-        """The marks of one layer over ``[start, end)`` (the whole text by default)."""
-        return self.marks.layer(layer, start, len(self.document.text) if end is None else end)
 
     def readings_shown(self, start: int = 0, end: int | None = None) -> list[RubySpan]:
         """The readings drawn over ``[start, end)`` in the current mode (kana, romaji, or none)."""

@@ -182,7 +182,7 @@ async def test_the_palette_chooses_the_deck_for_new_notes(server: Any) -> None:
     app = app_for(server)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await app.screen.run_action("anki_deck")
+        await app.screen.run_action("run('anki', 'list_decks')")
         await settle(app, pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"News")
@@ -202,7 +202,7 @@ async def test_the_palette_says_why_it_cannot_list_decks_when_anki_is_closed(ser
     server.stop()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await app.screen.run_action("anki_deck")
+        await app.screen.run_action("run('anki', 'list_decks')")
         await settle(app, pilot)
         assert any(n.startswith("Cannot list Anki's decks: Anki is not running") for n in notices(app))
         assert isinstance(app.screen, ReaderScreen)

@@ -238,12 +238,12 @@ async def test_palette_sets_romaji_style_and_level(seed_app: YomuApp) -> None:
         await pilot.pause()
         view = seed_app.screen.query_one(ArticleView)
         assert "daitōryō" in screen_rows(view)[0]
-        await seed_app.screen.run_action("set_romaji_style('hepburn-ou')")
+        await seed_app.screen.run_action("run('modes', 'set_romaji_style', 'hepburn-ou')")
         await pilot.pause()
         await pilot.pause()
         assert "daitouryou" in screen_rows(view)[0]
         assert load_settings()[0].romaji_style == "hepburn-ou"
-        await seed_app.screen.run_action("set_level('N1')")
+        await seed_app.screen.run_action("run('modes', 'set_level', 'N1')")
         await pilot.pause()
         assert load_settings()[0].level == "N1"
 
