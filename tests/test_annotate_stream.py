@@ -105,8 +105,9 @@ def test_a_closed_pipe_ends_quietly() -> None:
 def test_a_helper_process_changes_nothing_in_the_output(capsys, seed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A long text opened the first time is analysed by two processes that meet in the middle."""
     from reader.core.analysis import service
+    from reader.core.analysis.service import block_source
 
-    monkeypatch.setattr(service, "HELP_FROM_CHARS", 100)
+    monkeypatch.setattr(block_source, "HELP_FROM_CHARS", 100)  # read where helped() lives
     started = []
     real = service.BackgroundAnalysis.start
 
