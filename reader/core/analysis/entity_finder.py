@@ -1,49 +1,31 @@
 """The rules that find entity candidates in an article's tokens.
 
 See :mod:`reader.core.analysis.entities` for the evidence combined; this module
-turns it into :class:`Candidate` spans, which the extractor then groups.
+turns it into :class:`~reader.core.analysis.entity_candidates.Candidate` spans,
+which the extractor then groups.  :class:`Finder` walks the tokens for names
+(a proper noun or a katakana chain, the title or head after it, a
+``name(reading)`` pair); the rules that go by the shape of the text are in
+:mod:`reader.core.analysis.entity_shapes`, and what becomes of the candidates
+afterwards (recurrences, :func:`resolve`) in
+:mod:`reader.core.analysis.entity_candidates`.  ``Candidate`` and ``resolve``
+are imported here too, where they were first defined.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reader.core.analysis import entity_rules as rules
+from reader.core.analysis import entity_shapes as shapes
+from reader.core.analysis.entity_candidates import Candidate, recurrences, resolve
 from reader.core.analysis.kana import is_kanji
 from reader.core.layers import Token
 from reader.core.lexicon.names import is_dictionary_word, name_kinds
 
-
-@dataclass(slots=True)
-class Candidate:
-    """A mention before grouping, with what the rules learnt about it."""
-
-    start: int
-    end: int
-    type: str
-    priority: int
-    """Higher wins when two candidates cross or share a span."""
-    role: str = ""
-    partner: int | None = None
-    """Start of the other half of a ``name(reading)`` pair."""
-    iso: str = ""
-    reading: str = ""
-    salient: bool = True
-    """False for a name inside a longer one that the article does not name on its own
-    (a city in a company's name); such a nested mention is dropped."""
-
-
 _is_katakana_word = rules.is_katakana_word
 _is_latin_name = rules.is_latin_name
 _is_noun = rules.is_noun
-
-
-def _compound_title(word: str) -> bool:
-    """A title written as one word: 総務相, 経済産業大臣, 国家安全保障局長官 (not 真相 or 位相)."""
-    ending = next((e for e in rules.TITLE_ENDINGS if word.endswith(e)), "")
-    return bool(ending) and len(word) > len(ending) and (ending != "相" or len(word) >= 3)
 
 
 class Finder:
@@ -54,8 +36,6 @@ class Finder:
         self.tokens = tokens
         self.article_date = article_date
         self.found: list[Candidate] = []
-        self.starts = {t.start for t in tokens}
-        self.ends = {t.end for t in tokens}
         titles = [t.surface in rules.TITLES or t.surface.endswith(rules.TITLE_ENDINGS) for t in tokens]
         self.title_after = [any(titles[k + 1 : k + 4]) for k in range(len(tokens))]
         """Per token: a title word (or the end of a compound title) among the next three."""
@@ -64,23 +44,14 @@ class Finder:
         i = 0
         while i < len(self.tokens):
             i = self._name_at(i)
-        self._country_pairs()
-        self._split_facilities()
-        self._sources()
-        self._recurrences()
+        shapes.country_pairs(self.tokens, self.found)
+        shapes.split_facilities(self.text, self.tokens, self.found)
+        shapes.sources(self.text, self.tokens, self.found)
+        recurrences(self.text, self.tokens, self.found)
         for date in rules.find_dates(self.text, self.article_date):
             self.found.append(Candidate(date.start, date.end, "DATE", 5, iso=date.iso))
-        self.found = [c for c in self.found if not self._katakana_fragment(c)]
+        self.found = [c for c in self.found if not shapes.katakana_fragment(self.text, c)]
         return self.found
-
-    def _katakana_fragment(self, c: Candidate) -> bool:
-        """A person in katakana glued to more katakana (ナッツ in ナッツベリーファーム): a piece
-        of a longer word the analyser split, not a name."""
-        if c.type != "PERSON" or not _is_katakana_word(self.text[c.start : c.end]):
-            return False
-        before = self.text[c.start - 1 : c.start]
-        after = self.text[c.end : c.end + 1]
-        return _is_katakana_word(before) or _is_katakana_word(after)
 
     # -- names from tokens ---------------------------------------------------
     def _chain(self, i: int) -> tuple[int, str] | None:
@@ -222,7 +193,7 @@ class Finder:
             if not (_is_noun(t) or t.pos[0] == "接頭辞") or (k > j and t.start != self.tokens[k - 1].end):
                 break
             words += t.surface
-            if words in rules.TITLES or (k > j and words.endswith(rules.TITLE_ENDINGS)) or _compound_title(words):
+            if words in rules.TITLES or (k > j and words.endswith(rules.TITLE_ENDINGS)) or shapes.compound_title(words):
                 best = (k + 1, words)
         return best
 
@@ -314,10 +285,15 @@ class Finder:
             if self._surname_before_title(i):
                 self.found.append(Candidate(toks[i].start, toks[i].end, "PERSON", 3))
                 return i + 1
-            return self._numbered_event_at(i) or self._shaped_name_at(i) or self._agency_at(i)
+            return self._numbered_event_at(i) or self._shaped_name_at(i) or shapes.agency_at(toks, self.found, i)
         j, kind = chain
         start, end = toks[i].start, toks[j - 1].end
-        if kind == "PRODUCT" or self._model_name(j) or self._era(j) or self._pathogen(j):
+        if (
+            kind == "PRODUCT"
+            or shapes.model_name(self.text, toks, j)
+            or shapes.era(self.text, toks, j)
+            or shapes.pathogen(self.text, toks, j)
+        ):
             return j
         if kind in ("PLACE", "ORG") and j == i + 1 and self._surname_before_title(i):
             kind = "PERSON"  # 上川外相: a surname the analyser took for a place
@@ -344,7 +320,7 @@ class Finder:
             if kind == "PERSON" and (head_kind == "PLACE" or toks[head_end - 1].surface.endswith("軍")):
                 head_kind = ""  # 岡崎清三郎陸軍: the army is not named after the person
             if head_kind:
-                outer_start = self._ordinal_before(i) if head_kind == "EVENT" else start
+                outer_start = shapes.ordinal_before(self.text, toks, i) if head_kind == "EVENT" else start
                 self.found.append(Candidate(outer_start, toks[head_end - 1].end, head_kind, 4))
                 if (
                     kind == "ORG"
@@ -429,41 +405,6 @@ class Finder:
             return False
         return rules.is_common_noun(t.surface, t.lemma, t.reading, common_only=not katakana)
 
-    def _pathogen(self, j: int) -> bool:
-        """A name followed by ウイルス, 株, 菌, 熱 … (エボラウイルス, オミクロン株): a disease
-        or a germ, not an entity of ours."""
-        if j >= len(self.tokens) or self.tokens[j].start != self.tokens[j - 1].end:
-            return False
-        return self.text.startswith(rules.PATHOGEN_HEADS, self.tokens[j].start) and not self.text.startswith(
-            ("株式", "株主"), self.tokens[j].start
-        )
-
-    def _model_name(self, j: int) -> bool:
-        """A name followed by a model number (…76型): a product, not an entity of ours."""
-        rest = self.text[self.tokens[j].start : self.tokens[j].start + 6] if j < len(self.tokens) else ""
-        digits = len(rest) - len(rest.lstrip("0123456789０１２３４５６７８９-"))
-        return rest[digits : digits + 1] in ("型", "式") or rest.startswith(("型", "級"))
-
-    def _era(self, j: int) -> bool:
-        """A name followed by a year (昭和31年, 明治元年) or 時代: an era, not a place."""
-        rest = self.text[self.tokens[j].start : self.tokens[j].start + 6] if j < len(self.tokens) else ""
-        digits = rest.lstrip("0123456789０１２３４５６７８９元")
-        return (len(digits) < len(rest) and digits.startswith("年")) or rest.startswith(
-            ("時代", "期", "初期", "末期", "中期", "後期", "前期")
-        )
-
-    def _ordinal_before(self, i: int) -> int:
-        """Start of 第N回 or of a year before token ``i`` (第4回…コンテスト, 1964年東京
-        オリンピック, 2010 FIFAワールドカップ), else the token's start."""
-        start = self.tokens[i].start
-        before = self.text[max(0, start - 6) : start]
-        at = before.rfind("第")
-        if at >= 0 and before.endswith("回") and before[at + 1 : -1].isdigit():
-            return start - len(before) + at
-        year = rules.YEAR_BEFORE_EVENT.search(before)
-        at = start - len(before) + year.start() if year else start
-        return at if at == 0 or not self.text[at - 1].isdigit() else start
-
     def _numbered_event_at(self, i: int) -> int:
         """第N次…戦争, 第N回…大会: an event; 第N軍, 第N師団: a military unit; index after it, or 0."""
         toks = self.tokens
@@ -494,42 +435,6 @@ class Finder:
         self.found.append(Candidate(self.tokens[i].start, self.tokens[end - 1].end, kind, priority))
         return end
 
-    def _agency_at(self, i: int) -> int:
-        """Kanji words ending in 省 or 庁 (対外情報庁, 気象庁, 防衛省 as one word): a government
-        agency; not 省庁 or 各省, 同庁, 本省 (ministries in general, or one named before)."""
-        toks = self.tokens
-        t = toks[i]
-        if (
-            t.pos[1] == "普通名詞"
-            and len(t.surface) >= 3
-            and t.surface.endswith(("省", "庁"))
-            and not t.surface.endswith("省庁")
-            and t.surface[0] not in "各同本両当"
-            and all(is_kanji(ch) for ch in t.surface)
-            and (i == 0 or not _is_noun(toks[i - 1]) or toks[i - 1].end != t.start)
-        ):
-            self.found.append(Candidate(t.start, t.end, "ORG", 2, salient=True))
-            return i + 1
-        k = i
-        while (
-            k < len(toks)
-            and k - i < 4
-            and toks[k].pos[1] == "普通名詞"
-            and (k == i or toks[k].start == toks[k - 1].end)
-        ):
-            k += 1
-        if (
-            k > i
-            and k < len(toks)
-            and toks[k].surface in ("省", "庁")
-            and toks[k].start == toks[k - 1].end
-            and toks[k].pos[1] == "名詞的"
-            and (i == 0 or not _is_noun(toks[i - 1]))
-        ):
-            self.found.append(Candidate(toks[i].start, toks[k].end, "ORG", 2, salient=True))
-            return k + 1
-        return i + 1
-
     def _event_after(self, j: int, start: int, kind: str) -> None:
         """ORG の 会議 (NATOの首脳会議): a meeting of the organisation is an event."""
         toks = self.tokens
@@ -541,187 +446,5 @@ class Finder:
         ):
             self.found.append(Candidate(start, toks[head_end - 1].end, "EVENT", 4))
 
-    def _country_pairs(self) -> None:
-        """ロ朝間, 日米首脳: each letter of a pair of country letters is a place."""
-        toks = self.tokens
-        for i, t in enumerate(toks[:-1]):
-            s = t.surface
-            if not (2 <= len(s) <= 3 and all(ch in rules.COUNTRY_LETTERS for ch in s)):
-                continue
-            after = toks[i + 1]
-            if after.start == t.end and after.surface in rules.PAIR_WARS:
-                self.found.append(Candidate(t.start, after.end, "EVENT", 4))  # 日露戦争: the pair is in the name
-            elif after.surface.startswith(rules.PAIR_FOLLOWERS):
-                for k, _ch in enumerate(s):
-                    self.found.append(Candidate(t.start + k, t.start + k + 1, "PLACE", 2))
 
-    def _split_facilities(self) -> None:
-        """…館, …座, …神社 after kanji words of which one is a single kanji (共 + 楽 + 館,
-        生国 + 魂 + 神社): a facility whose unknown name the analyser cut into pieces.  A
-        name of common words (市民病院, 県立図書館) is not cut that way."""
-        toks = self.tokens
-        covered = _Cover(len(self.text))
-        for c in self.found:
-            covered.add(c.start, c.end)
-        for h, t in enumerate(toks):
-            if t.surface not in rules.SPLIT_FACILITY_HEADS or h < 2 or toks[h - 1].end != t.start:
-                continue
-            k = h
-            while (
-                k > 0
-                and h - k < 4
-                and toks[k - 1].end == toks[k].start
-                and _is_noun(toks[k - 1])
-                and all(is_kanji(ch) for ch in toks[k - 1].surface)
-            ):
-                k -= 1
-            run = toks[k:h]
-            if len(run) < 2 or not any(len(x.surface) == 1 for x in run) or any(x.is_proper_noun for x in run):
-                continue  # a proper noun before a head is found by the name rules
-            if k > 0 and toks[k - 1].end == toks[k].start and toks[k - 1].pos[0] in ("名詞", "接頭辞"):
-                continue
-            if covered.covers(toks[k].start) or covered.covers(t.end - 1):
-                continue
-            self.found.append(Candidate(toks[k].start, t.end, "FACILITY", 2))
-            covered.add(toks[k].start, t.end)
-
-    def _sources(self) -> None:
-        """…によりますと: a katakana or Latin name before it is a news organisation."""
-        toks = self.tokens
-        covered = _Cover(len(self.text))
-        for c in self.found:
-            covered.add(c.start, c.end)
-        for i, t in enumerate(toks):
-            if i == 0 or not self.text.startswith(rules.SOURCE_PATTERNS, t.start):
-                continue
-            k = i
-            while (
-                k > 0
-                and _is_noun(toks[k - 1])
-                and (_is_katakana_word(toks[k - 1].surface) or _is_latin_name(toks[k - 1].surface))
-            ):
-                k -= 1
-            words = "".join(t.surface for t in toks[k:i])
-            if k < i and not toks[k].is_proper_noun and rules.is_common_noun(words):
-                continue  # …のレポートによると: a common word (レポート, メディア) is no news source
-            if k < i and not covered.covers(toks[k].start):
-                self.found.append(Candidate(toks[k].start, toks[i - 1].end, "ORG", 2))
-                covered.add(toks[k].start, toks[i - 1].end)
-
-    def _recurrences(self) -> None:
-        """A name found once is a mention wherever it recurs on word boundaries.
-
-        Names are matched at token starts only (one pass over the tokens with the
-        names indexed by first character), and a recurrence inside a candidate
-        already found is skipped with a per-character table, so the cost grows
-        with the text, not with names × text or candidates²."""
-        names = {self.text[c.start : c.end]: c.type for c in self.found if c.type != "DATE" and c.end - c.start >= 2}
-        for c in list(self.found):
-            if c.type == "PERSON":
-                for part in self.text[c.start : c.end].replace("＝", "・").split("・"):
-                    if len(part) >= 2 and part not in names:
-                        names[part] = "PERSON"
-        lengths: dict[str, set[int]] = {}
-        for surface in names:
-            lengths.setdefault(surface[0], set()).add(len(surface))
-        occurrences: dict[str, list[int]] = {}
-        text = self.text
-        for at in sorted(self.starts):
-            for size in lengths.get(text[at : at + 1], ()):
-                surface = text[at : at + size]
-                if surface in names and at + size in self.ends:
-                    occurrences.setdefault(surface, []).append(at)
-        covered = {(c.start, c.end) for c in self.found}
-        inside = _Cover(len(text))
-        for c in self.found:
-            inside.add(c.start, c.end)
-        for surface, kind in names.items():
-            end_of = len(surface)
-            last_end = -1
-            for at in occurrences.get(surface, ()):
-                if at < last_end:
-                    continue  # str.find does not return overlapping occurrences
-                end = at + end_of
-                last_end = end
-                if (at, end) not in covered and not inside.contains(at, end):
-                    self.found.append(Candidate(at, end, kind, 1))
-                    inside.add(at, end)
-
-
-class _Cover:
-    """For each character, the furthest end of a candidate that starts at or before it
-    and covers it: whether a span lies inside a candidate is one look-up."""
-
-    def __init__(self, size: int) -> None:
-        self.reach = [0] * (size + 1)
-
-    def add(self, start: int, end: int) -> None:
-        reach = self.reach
-        for k in range(start, end):
-            if reach[k] < end:
-                reach[k] = end
-
-    def covers(self, at: int) -> bool:
-        """True when a candidate covers the character at ``at``."""
-        return self.reach[at] > at
-
-    def contains(self, start: int, end: int) -> bool:
-        """True when a candidate holds all of ``[start, end)``."""
-        return self.reach[start] >= end
-
-
-def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Keep nested candidates, drop those that cross a stronger one or repeat a span,
-    and nested ones the article does not name on their own."""
-    nested = _nested(candidates)
-    alone = {text[c.start : c.end] for c, inner in zip(candidates, nested, strict=True) if c.salient or not inner}
-    candidates = [
-        c
-        for c, inner in zip(candidates, nested, strict=True)
-        if c.salient or text[c.start : c.end] in alone or not inner
-    ]
-    ordered = sorted(candidates, key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
-    kept: list[Candidate] = []
-    spans: set[tuple[int, int]] = set()
-    by_start: dict[int, list[int]] = {}
-    by_end: dict[int, list[int]] = {}
-    for c in ordered:
-        if (c.start, c.end) in spans or _crosses(c, by_start, by_end):
-            continue
-        kept.append(c)
-        spans.add((c.start, c.end))
-        by_start.setdefault(c.start, []).append(c.end)
-        by_end.setdefault(c.end, []).append(c.start)
-    return sorted(kept, key=lambda c: (c.start, -c.end))
-
-
-def _nested(candidates: Sequence[Candidate]) -> list[bool]:
-    """For each candidate, whether another one with a different span holds it."""
-    spans = sorted({(c.start, c.end) for c in candidates}, key=lambda s: (s[0], -s[1]))
-    inside: set[tuple[int, int]] = set()
-    reach = -1  # the furthest end of a span starting before the current start
-    i = 0
-    while i < len(spans):
-        start = spans[i][0]
-        j = i
-        while j < len(spans) and spans[j][0] == start:
-            j += 1
-        widest = spans[i][1]  # spans of one start come widest first
-        for k in range(i, j):
-            end = spans[k][1]
-            if reach >= end or (k > i and widest > end):
-                inside.add(spans[k])
-        reach = max(reach, widest)
-        i = j
-    return [(c.start, c.end) in inside for c in candidates]
-
-
-def _crosses(c: Candidate, by_start: dict[int, list[int]], by_end: dict[int, list[int]]) -> bool:
-    """True when a kept span overlaps ``c`` without holding it or lying inside it: one
-    starting inside ``c`` and ending after it, or ending inside it and starting before."""
-    for at in range(c.start + 1, c.end):
-        if any(end > c.end for end in by_start.get(at, ())):
-            return True
-        if any(start < c.start for start in by_end.get(at, ())):
-            return True
-    return False
+__all__ = ["Candidate", "Finder", "resolve"]
