@@ -114,28 +114,37 @@ def _wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.005)
 
 
+def _check_ours(path: Path, connection: sqlite3.Connection, version: int) -> None:
+    """Refuse a newer yomu's file; call a file that is not ours (moved aside, exactly as it was) unusable."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
+    if version == 0:
+        # Every yomu database has had a version from the first; one without
+        # but with tables belongs to another program.
+        tables = sorted(tables_of(connection))
+        if tables:
+            raise _Unusable(f"it holds tables of another program ({', '.join(tables[:3])})")
+    else:
+        # What its version promises must be there, or the migrations after it would fail half-way.
+        missing = missing_tables(connection, version)
+        if missing:
+            raise _Unusable(f"it lacks tables yomu keeps ({', '.join(missing[:3])})")
+
+
 def _open(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Read the version before anything writes (even switching to WAL
         # rewrites the header): a newer yomu's file is left exactly as it is.
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer yomu (schema {version}, this one knows {SCHEMA_VERSION})")
-        # Checked before anything writes (switching to WAL rewrites the
-        # header), so a file that is not ours is moved aside exactly as it was.
-        if version == 0:
-            # Every yomu database has had a version from the first; one without
-            # but with tables belongs to another program.
-            tables = sorted(tables_of(connection))
-            if tables:
-                raise _Unusable(f"it holds tables of another program ({', '.join(tables[:3])})")
-        else:
-            # What its version promises must be there, or the migrations after it would fail half-way.
-            missing = missing_tables(connection, version)
-            if missing:
-                raise _Unusable(f"it lacks tables yomu keeps ({', '.join(missing[:3])})")
+        # The version and the tables are read in one read transaction: another
+        # connection creating the same new database may commit in between.
+        connection.execute("BEGIN")
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            _check_ours(path, connection, version)
+        finally:
+            connection.execute("COMMIT")
         try:
             _wal(connection)
         except sqlite3.OperationalError as error:
