@@ -43,7 +43,8 @@ TOOL = ROOT.parent / "shared" / "tools" / "screen_time.py"
 BASELINE = ROOT / "bench" / "baseline_static.py"
 sys.path.insert(0, str(ROOT))
 
-SEED_FIRST = "ロシアと北朝鮮は"
+SEED_FIRST = "ロシアと"
+"""Kana only: readings above never pad it apart (with a warm cache they are there at the first paint)."""
 NOVEL_FIRST = "名前はまだ"
 NOVEL_READING = "なまえ"
 """名前's reading: the analysis finds it (the author's ruby on the first screen is only 吾輩)."""
@@ -75,7 +76,16 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
 
 
 async def keys_while_reading(path: Path, seconds: float, wait_first: bool) -> tuple[list[float], int, float, float]:
-    """Key latencies (s) while ``path`` is read; keys lost; the reader's RSS after; the worker's peak RSS."""
+    """Key latencies (s) while ``path`` is read; keys lost; the reader's RSS after; the worker's peak RSS.
+
+    A key's latency is the time from sending it until what it does is seen
+    (End: the last section at the top; ]: the next section; j: one row down;
+    w: the word cursor moved; f: the furigana mode changed), polled every
+    2 ms.  Pilot's own wait for the app to be idle is not used: while blocks
+    keep arriving the app is rarely idle, yet keys are answered.
+    """
+    from textual import events
+
     from reader.app import YomuApp
     from reader.core.sources import load_document
     from reader.data.config import Settings
@@ -86,30 +96,39 @@ async def keys_while_reading(path: Path, seconds: float, wait_first: bool) -> tu
     worker_peak = 0.0
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
+        view = screen.article  # type: ignore[attr-defined]
         analysis = screen.analysis  # type: ignore[attr-defined]
         await pilot.pause()
         if wait_first:
             while analysis.state:
                 await pilot.pause(0.1)
+
+        def state() -> tuple[object, ...]:
+            return (view.section_at_top().index, int(view.scroll_offset.y), view.cursor_token, view.placement)
+
         keys = ["end", "right_square_bracket", "j", "w", "f"]
+        last_section = len(screen.document.sections) - 1  # type: ignore[attr-defined]
         started = time.perf_counter()
         i = 0
         while time.perf_counter() - started < seconds:
             key = keys[i % len(keys)]
             i += 1
-            if key == "end":
-                screen.article.scroll_to_row(0)  # type: ignore[attr-defined]
+            if key in ("end", "right_square_bracket"):
+                view.scroll_to_row(0)
+                await asyncio.sleep(0.01)
+            before = state()
             t0 = time.perf_counter()
-            await pilot.press(key)
-            times.append(time.perf_counter() - t0)
-            if key == "end":
-                last = len(screen.document.sections) - 1  # type: ignore[attr-defined]
-                if screen.article.section_at_top().index != last:  # type: ignore[attr-defined]
-                    lost += 1
+            app.post_message(events.Key(key, None))
+            while state() == before and time.perf_counter() - t0 < 5.0:
+                await asyncio.sleep(0.002)
+            elapsed = time.perf_counter() - t0
+            if state() == before or (key == "end" and view.section_at_top().index != last_section):
+                lost += 1
+            times.append(elapsed)
             background = analysis._background
             if background is not None and background.worker_pid:
                 worker_peak = max(worker_peak, rss_mb(background.worker_pid, "VmHWM"))
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)
         while analysis.state or analysis.entity_index is None:
             await pilot.pause(0.2)
             background = analysis._background

@@ -62,6 +62,10 @@ def is_aozora(text: str) -> bool:
 # ------------------------------------------------------------ characters
 
 
+_NOTATION = re.compile("[｜《※［〔〕／]")
+"""Where plain text stops: ruby, notes, gaiji, accent decomposition, くの字点."""
+
+
 def char_class(ch: str) -> str:
     """The class aozora2html gives a character, for the implicit ruby base.
 
@@ -302,9 +306,8 @@ class _Reader:
                 self._text("〳〵", state)
                 i += 2
             else:
-                j = i + 1
-                while j < n and raw[j] not in "｜《※［〔〕／":
-                    j += 1
+                special = _NOTATION.search(raw, i + 1)
+                j = n if special is None else special.start()
                 chunk = raw[i:j]
                 self._text(compose_accents(chunk)[0] if state.accents else chunk, state)
                 i = j
@@ -353,6 +356,8 @@ class _Reader:
 
     def _plain(self, source: str) -> str:
         """Notation inside a reading or a note's target, as plain text (gaiji resolved, notes and ｜ dropped)."""
+        if not _NOTATION.search(source):
+            return source  # almost every reading: nothing to resolve
         text = re.sub(r"※［＃([^］]*)］", lambda m: resolve_gaiji(m[1])[0] or "〓", source)
         text = re.sub(r"［＃[^］]*］", "", text)
         text = re.sub(r"《[^》]*》", "", text)

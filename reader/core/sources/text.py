@@ -8,6 +8,8 @@ headline quote such as ``林官房長官「…増している」``).
 
 from __future__ import annotations
 
+import re
+
 from reader.core.document import Document, Paragraph, Section, Span
 
 SENTENCE_END = "。！？!?．"
@@ -33,6 +35,10 @@ def is_heading_line(line: str) -> bool:
     return not any(ch in "。" for ch in body)
 
 
+_MARKS = re.compile("[" + re.escape(SENTENCE_END + CLOSING + OPENING) + "]")
+"""The characters sentence splitting looks at."""
+
+
 def split_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Sentences of ``text[start:end]``.
 
@@ -45,7 +51,12 @@ def split_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     depth = 0
     sentence_start = start
     i = start
-    while i < end:
+    while True:
+        # Only brackets and sentence ends matter: jump from one to the next (a novel is a million characters).
+        found = _MARKS.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch in OPENING:
             depth += 1
