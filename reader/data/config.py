@@ -23,6 +23,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from reader.core.analysis.filters import FILTERS, JLPT_LEVELS
+from reader.core.analysis.romaji import STYLES
+from reader.core.layout import Placement
 from reader.data.paths import config_dir
 
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -33,20 +36,25 @@ class SettingsError(OSError):
     """Settings cannot be saved without losing the user's file; ``str(error)`` is one line."""
 
 
-FURIGANA_MODES = ("above", "inline", "off")
+def _excerpt_formats() -> tuple[str, ...]:
+    from reader.core.excerpt import EXCERPT_FORMATS  # imported on use: the formatter is not needed at start-up
+
+    return EXCERPT_FORMATS
+
+
+FURIGANA_MODES = tuple(placement.value for placement in Placement)
 """The order ``f`` cycles through."""
-ROMAJI_STYLES = ("hepburn", "hepburn-ou", "kunrei", "passport")
-FURIGANA_FILTERS = ("all", "level", "unknown")
+ROMAJI_STYLES = STYLES
+FURIGANA_FILTERS = FILTERS
 """Which words get readings: all, words above the learner's JLPT level, words not marked known."""
-LEVELS = ("N5", "N4", "N3", "N2", "N1")
-EXCERPT_FORMATS = ("anki", "html", "markdown", "plain", "aozora", "romaji", "text")
+LEVELS = JLPT_LEVELS
 
 
 @dataclass(slots=True)
 class Settings:
     """What the reader remembers between runs."""
 
-    furigana: str = "above"
+    furigana: str = Placement.ABOVE.value
     romaji: bool = False
     romaji_style: str = "hepburn"
     show_contents: bool = True
@@ -105,7 +113,7 @@ class Settings:
             mark_glossary=bool(self.mark_glossary),
             mark_entities=bool(self.mark_entities),
             mark_status=bool(self.mark_status),
-            excerpt_format=self.excerpt_format if self.excerpt_format in EXCERPT_FORMATS else default.excerpt_format,
+            excerpt_format=self.excerpt_format if self.excerpt_format in _excerpt_formats() else default.excerpt_format,
             excerpt_notes=bool(self.excerpt_notes),
             excerpt_cite=bool(self.excerpt_cite),
             excerpt_accent=bool(self.excerpt_accent),
