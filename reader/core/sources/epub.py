@@ -21,7 +21,8 @@ from reader.core.document import Document, SourceInfo
 from reader.core.sources.archive import read_member
 from reader.core.sources.build import DocumentBuilder
 from reader.core.sources.decode import SourceError
-from reader.core.sources.html import HEADINGS, MIN_BODY_CHARS, _Writer, decode_html, write_element
+from reader.core.sources.html import MIN_BODY_CHARS, decode_html
+from reader.core.sources.html_writer import HEADINGS, Writer, write_element
 from reader.core.sources.htmldom import Element, parse_html_tree
 
 _NS = {
@@ -180,7 +181,7 @@ def parse_epub(archive: zipfile.ZipFile, name: str, *, label: str = "", path: st
         toc = _ncx_toc(archive, ncx, label)
 
     out = DocumentBuilder()
-    writer = _Writer(out)
+    writer = Writer(out)
     if title:
         writer.text(title)
         writer.end_block("title")

@@ -11,11 +11,9 @@ A page is read in three steps:
    as ``nav``/``footer``/``ad`` against ``article``/``content``) that picks the
    element holding the article.
 3. **Write the text**: headings open sections, paragraphs and ``<br>`` end
-   lines; ``<ruby>`` anywhere is the author's ruby (``<rp>`` dropped, several
-   ``<rb>``/``<rt>`` pairs kept apart); NHK NEWS WEB EASY's name colours
-   (``colorN`` person, ``colorL`` place, ``colorC`` organisation) become name
-   marks; ``<em>``/``<strong>`` become emphasis; scripts, styles, images,
-   forms, navigation and figures are left out.
+   lines, ``<ruby>`` is the author's ruby, name colours become name marks
+   (:mod:`reader.core.sources.html_writer`, shared with EPUB; its names are
+   imported here too, where they were first defined).
 
 A page with no body text is a :class:`SourceError`.
 """
@@ -30,45 +28,9 @@ from dataclasses import dataclass
 from reader.core.document import Document, SourceInfo
 from reader.core.sources.build import DocumentBuilder
 from reader.core.sources.decode import SourceError, decode_bytes, normalise_newlines
+from reader.core.sources.html_writer import HEADINGS, NAME_CLASSES, SKIP, WHITE_SPACE, Writer, write_element
 from reader.core.sources.htmldom import BLOCK, Element, parse_html_tree
 
-NAME_CLASSES = {"colorN": "PERSON", "colorL": "PLACE", "colorC": "ORG"}
-"""NHK NEWS WEB EASY's name colours and the entity type each marks."""
-SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "img",
-        "picture",
-        "video",
-        "audio",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "button",
-        "form",
-        "input",
-        "select",
-        "textarea",
-        "label",
-        "nav",
-        "figure",
-        "map",
-        "area",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "rp",
-    ]
-)
-"""Elements whose content is never article text."""
-HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 MIN_BODY_CHARS = 20
 """A page with less text than this in its article has no body text."""
 
@@ -139,152 +101,6 @@ RULES: tuple[PageRule, ...] = (
 """Pages yomu knows by their markup."""
 
 
-# ----------------------------------------------------------------- writing
-
-
-_WS = re.compile(r"[ \t\n\r\f]+")
-
-
-def _wide(ch: str) -> bool:
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or code >= 0x20000
-
-
-class _Writer:
-    """Writes elements into a builder with HTML's white-space rules and the author's layers."""
-
-    def __init__(self, out: DocumentBuilder) -> None:
-        self.out = out
-        self.space = ""
-        """White space waiting to be written: ``" "``, or ``"\\n"`` when it held a line break."""
-        self.last = ""
-        """The last character written in the current block."""
-
-    def text(self, data: str) -> None:
-        if not data:
-            return
-        lead = data[0] in " \t\n\r\f"
-        if lead:
-            self.space = "\n" if "\n" in data[: len(data) - len(data.lstrip())] else (self.space or " ")
-        words = _WS.split(data.strip(" \t\n\r\f"))
-        inner = re.findall(r"[ \t\n\r\f]+", data.strip(" \t\n\r\f"))
-        for k, word in enumerate(words):
-            if not word:
-                continue
-            self._flush_space(word[0])
-            self.out.write(word)
-            self.last = word[-1]
-            if k < len(inner):
-                self.space = "\n" if "\n" in inner[k] else " "
-        if data[-1] in " \t\n\r\f" and data.strip(" \t\n\r\f"):
-            trail = data[len(data.rstrip(" \t\n\r\f")) :]
-            self.space = "\n" if "\n" in trail else " "
-
-    def _flush_space(self, following: str) -> None:
-        # A line break between two wide characters is no space (CSS Text's segment-break rule).
-        wide_break = self.space == "\n" and _wide(self.last) and _wide(following)
-        if self.space and self.last and not self.out.block_empty and not wide_break:
-            self.out.write(" ")
-        self.space = ""
-
-    def end_block(self, kind: str = "paragraph") -> None:
-        self.out.end_block(kind)
-        self.space, self.last = "", ""
-
-    def ruby(self, element: Element) -> None:
-        """``<ruby>`` as the author's ruby: each base (a text run or an ``<rb>``) with the next ``<rt>``."""
-        pending: list[str] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            if "".join(run).strip():
-                pending.append("".join(run))
-            run.clear()
-
-        for child in element.children:
-            if isinstance(child, str):
-                run.append(child)
-            elif child.tag == "rb":
-                flush()
-                pending.append(child.text())
-            elif child.tag == "rt":
-                flush()
-                if pending:
-                    self._ruby_pair(pending.pop(0), child.text())
-            elif child.tag not in ("rp", "rtc"):
-                run.append(child.text())
-        flush()
-        for base in pending:
-            self.text(base)
-
-    def _ruby_pair(self, base: str, reading: str) -> None:
-        base = _WS.sub(" ", base).strip()
-        if not base:
-            return
-        self._flush_space(base[0])
-        self.out.write_ruby(base, reading.strip())
-        self.last = base[-1]
-
-
-def write_element(writer: _Writer, element: Element, headings: Callable[[Element], bool] | None = None) -> None:
-    """Write ``element``'s content: blocks end lines, headings open sections, inline layers are marked."""
-    is_heading = headings or (lambda node: node.tag in HEADINGS)
-    stack: list[tuple[Element | str, bool]] = [(element, False)]
-    # (node, closing): a closing entry ends what its element opened.
-    open_marks: dict[int, tuple[int, str, str]] = {}
-    while stack:
-        node, closing = stack.pop()
-        if isinstance(node, str):
-            writer.text(node)
-            continue
-        if closing:
-            mark = open_marks.pop(id(node), None)
-            if mark is not None:
-                start, layer, kind = mark
-                if layer == "name":
-                    writer.out.mark_name(start, writer.out.offset, kind)
-                else:
-                    writer.out.mark_emphasis(start, writer.out.offset, kind)
-            if node is element:
-                continue  # the caller ends the block it asked for (a title, a lead)
-            if is_heading(node):
-                writer.end_block("heading")
-            elif node.tag in BLOCK:
-                writer.end_block()
-            continue
-        tag = node.tag
-        if tag in SKIP or node.attrs.get("hidden") is not None or node.attrs.get("aria-hidden") == "true":
-            continue
-        if tag == "br":
-            writer.end_block()
-            continue
-        if tag == "rt":
-            continue  # a reading outside <ruby> has no base
-        if tag in BLOCK or (is_heading(node) and node is not element):
-            writer.end_block()
-        if tag == "ruby":
-            writer.ruby(node)
-            continue
-        kind = next((NAME_CLASSES[c] for c in node.classes if c in NAME_CLASSES), "")
-        if kind:
-            open_marks[id(node)] = (writer.out.offset, "name", kind)
-        elif tag in ("em", "strong", "b", "i", "u"):
-            open_marks[id(node)] = (writer.out.offset, "emphasis", _emphasis_kind(node))
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.children))
-
-
-def _emphasis_kind(node: Element) -> str:
-    classes = " ".join(node.classes).lower()
-    if any(word in classes for word in ("dot", "bouten", "sesame", "goma")):
-        return "dots"
-    if "line" in classes or node.tag == "u":
-        return "line"
-    if node.tag in ("strong", "b"):
-        return "bold"
-    return "italic"
-
-
 # ---------------------------------------------------------------- the page
 
 
@@ -334,7 +150,7 @@ def _page_title(root: Element) -> str:
     if not title:
         node = root.first("title")
         title = node.text() if node is not None else ""
-    return _WS.sub(" ", title).strip()
+    return WHITE_SPACE.sub(" ", title).strip()
 
 
 def _by_rule(root: Element, rule: PageRule) -> _Page | None:
@@ -477,7 +293,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜]|\s[-–—]\s|：\s*NHK|\s+-\s+)\s
 
 def clean_title(title: str) -> str:
     """A page title without the site's name after it (``記事｜NHKニュース`` → ``記事``)."""
-    parts = [p for p in _TITLE_SEPARATORS.split(_WS.sub(" ", title).strip()) if p]
+    parts = [p for p in _TITLE_SEPARATORS.split(WHITE_SPACE.sub(" ", title).strip()) if p]
     if len(parts) > 1 and all(len(p) <= 25 for p in parts[1:]):
         return parts[0]
     return " ".join(parts)
@@ -490,7 +306,7 @@ def parse_html(data: bytes, name: str, *, label: str = "", url: str = "", conten
     root = parse_html_tree(markup)
     page = next((p for p in (_by_rule(root, rule) for rule in RULES) if p is not None), None) or _general(root)
     out = DocumentBuilder()
-    writer = _Writer(out)
+    writer = Writer(out)
     if isinstance(page.title, Element):
         _detach(page.title)  # written once, as the title, even where it sits inside the body
         write_element(writer, page.title, lambda n: False)
@@ -510,9 +326,25 @@ def parse_html(data: bytes, name: str, *, label: str = "", url: str = "", conten
     canonical = next((n.attrs.get("href", "") for n in root.select("link[rel=canonical]")), "") or _meta(root, "og:url")
     source = SourceInfo(
         kind="html",
-        title=_WS.sub(" ", title_text).strip(),
+        title=WHITE_SPACE.sub(" ", title_text).strip(),
         author="" if author.startswith("http") else author,
         url=url or canonical,
         date=page.date,
     )
     return out.build(name=name, encoding=encoding, source=source)
+
+
+__all__ = [
+    "HEADINGS",
+    "MIN_BODY_CHARS",
+    "NAME_CLASSES",
+    "RULES",
+    "SKIP",
+    "PageRule",
+    "clean_title",
+    "decode_html",
+    "find_article",
+    "iso_date",
+    "parse_html",
+    "write_element",
+]

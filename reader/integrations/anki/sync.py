@@ -20,23 +20,29 @@ extra missing, the media refused) is still added; the message says so.
 Every method answers with a result whose ``message`` says what happened in
 one line; none raises for a failure of Anki.  Each call opens its own
 connection to the store, so a worker thread may call it.
+
+What the learner chose (:class:`AnkiConfig`) and the check that Anki can take
+notes that way are :mod:`reader.integrations.anki.config`; the ``anki_notes``
+table (which cards wait, which are in Anki) is read and written by
+:mod:`reader.integrations.anki.pending`.  Their public names are imported
+here too, where they were first defined.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from reader.core.study import anki_model
 from reader.core.study.store import StudyCard, StudyStore
 from reader.integrations.anki.client import AnkiConnect, AnkiError, AnkiUnavailable, search_term
+from reader.integrations.anki.config import DEFAULT_DECK, AnkiConfig, SetupProblem, Target, check_setup, field_mapping
+from reader.integrations.anki.pending import note_id_of, pending_card_ids, record_failure, record_push
 
-DEFAULT_DECK = "yomu"
-"""The deck yomu creates by itself; any other chosen deck must exist in Anki."""
 CHECK_TTL = 60.0
 """Seconds a successful check of deck and note type is trusted by :meth:`AnkiSync.add_card`.
 
@@ -44,44 +50,6 @@ Each check is four round trips; a learner marking words one after another
 needs only the three of the add itself (findNotes, canAddNotes, addNote)."""
 
 Outcome = Literal["added", "duplicate", "queued", "failed"]
-
-
-@dataclass(frozen=True, slots=True)
-class AnkiConfig:
-    """What the learner chose for Anki (from settings; see ``reader.data.config``)."""
-
-    url: str = "http://127.0.0.1:8765"
-    key: str = ""
-    deck: str = DEFAULT_DECK
-    note_type: str = ""
-    """Empty: yomu's own note type (:data:`reader.core.study.anki_model.MODEL_NAME`)."""
-    fields: Mapping[str, str] = field(default_factory=dict)
-    """yomu field name → the note type's field name, where they differ."""
-    known_decks: tuple[str, ...] = ()
-    known_interval: int = 21
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> AnkiConfig:
-        """Read the ``anki_*`` fields of the reader's settings."""
-        return cls(
-            url=settings.anki_url,
-            key=settings.anki_key,
-            deck=settings.anki_deck,
-            note_type=settings.anki_note_type,
-            fields=dict(settings.anki_fields),
-            known_decks=tuple(settings.anki_known_decks),
-            known_interval=settings.anki_known_interval,
-        )
-
-    @property
-    def model(self) -> str:
-        """The note type new notes use."""
-        return self.note_type or anki_model.MODEL_NAME
-
-    @property
-    def decks_for_known(self) -> tuple[str, ...]:
-        """The decks known words are read from."""
-        return self.known_decks or (self.deck,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,18 +105,6 @@ def _cards(count: int) -> str:
     return f"{count} card{'s' if count != 1 else ''}"
 
 
-class SetupProblem(Exception):
-    """Anki answers but cannot take yomu's notes as chosen (no such deck, note type without the fields)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    deck: str
-    model: str
-    field_names: dict[str, str]
-    """yomu field → the note type's field, for the fields it has."""
-
-
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
 
@@ -181,7 +137,7 @@ class AnkiSync:
         self.client = client or AnkiConnect(config.url, config.key)
         self.meaning_of = meaning_of
         self.media_of = media_of
-        self._checked: tuple[float, _Target] | None = None
+        self._checked: tuple[float, Target] | None = None
 
     # ----------------------------------------------------------- the queue
 
@@ -215,7 +171,7 @@ class AnkiSync:
                 return PushResult(card.id, card.lemma, "queued", _waits(card.lemma, str(error)))
             except (AnkiError, SetupProblem) as error:
                 message = _setup_message(error)
-                _record_failure(store, card.id, message)
+                record_failure(store, card.id, message)
                 return PushResult(card.id, card.lemma, "failed", f"{message}: 「{card.lemma}」 waits in yomu")
             return self._push(store, card, target)
 
@@ -232,7 +188,7 @@ class AnkiSync:
             except (AnkiError, SetupProblem) as error:
                 message = _setup_message(error)
                 for card_id in ids:
-                    _record_failure(store, card_id, message)
+                    record_failure(store, card_id, message)
                 return SyncReport((), len(ids), message)
             results: list[PushResult] = []
             for card_id in ids[:limit] if limit is not None else ids:
@@ -245,7 +201,7 @@ class AnkiSync:
                     break  # Anki went away: the rest waits for the next sync
             return SyncReport(tuple(results), len(pending_card_ids(store)))
 
-    def _push(self, store: StudyStore, card: StudyCard, target: _Target) -> PushResult:
+    def _push(self, store: StudyStore, card: StudyCard, target: Target) -> PushResult:
         meaning = card.meaning or ""
         if not meaning and self.meaning_of is not None:
             try:
@@ -262,7 +218,7 @@ class AnkiSync:
         try:
             existing = self.client.find_notes(_duplicate_query(note, target))
             if existing:
-                _record_push(store, card.id, existing[0], "duplicate")
+                record_push(store, card.id, existing[0], "duplicate")
                 return PushResult(card.id, card.lemma, "duplicate", _already(card.lemma, existing[0]), existing[0])
             allow_duplicate = not self.client.can_add_notes([payload])[0]
             if self.media_of is not None:
@@ -281,15 +237,15 @@ class AnkiSync:
         except AnkiError as error:
             self._checked = None  # the deck or note type may have gone: check again next time
             message = f"Anki refused 「{card.lemma}」: {error}"
-            _record_failure(store, card.id, message)
+            record_failure(store, card.id, message)
             return PushResult(card.id, card.lemma, "failed", f"{message} (it waits in yomu)")
-        _record_push(store, card.id, note_id, "added")
+        record_push(store, card.id, note_id, "added")
         added = f"「{card.lemma}」 added to Anki ({target.deck})"
         if media_problem:
             added += f" without audio: {media_problem}"
         return PushResult(card.id, card.lemma, "added", added, note_id)
 
-    def _with_media(self, card: StudyCard, meaning: str, target: _Target) -> tuple[anki_model.WordNote, str | None]:
+    def _with_media(self, card: StudyCard, meaning: str, target: Target) -> tuple[anki_model.WordNote, str | None]:
         """The note with its accent and audio, the audio stored in Anki's media folder.
 
         Returns the note and why it lacks audio, if it does.  Raises
@@ -320,59 +276,17 @@ class AnkiSync:
 
     # ------------------------------------------------------------- set-up
 
-    def _target(self, reuse: bool = False) -> _Target:
-        """Check that Anki can take notes as chosen: version, deck, note type and its fields.
+    def _target(self, reuse: bool = False) -> Target:
+        """Where notes go, as :func:`~reader.integrations.anki.config.check_setup` finds it (or raises).
 
-        yomu's own deck and note type are created when missing; a deck or note
-        type the learner chose must exist.  Raises :class:`SetupProblem` with one line.
         ``reuse``: trust a check made less than :data:`CHECK_TTL` seconds ago.
         """
         if reuse and self._checked is not None and time.monotonic() - self._checked[0] < CHECK_TTL:
             return self._checked[1]
         self._checked = None
-        target = self._check()
+        target = check_setup(self.client, self.config)
         self._checked = (time.monotonic(), target)
         return target
-
-    def _check(self) -> _Target:
-        version = self.client.version()
-        if version < 6:
-            raise SetupProblem(f"AnkiConnect speaks version {version}; yomu needs 6: update the add-on")
-        config = self.config
-        decks = self.client.deck_names()
-        if config.deck not in decks:
-            folded = {d.casefold(): d for d in decks}
-            if config.deck.casefold() in folded:
-                deck = folded[config.deck.casefold()]
-            elif config.deck == DEFAULT_DECK:
-                self.client.create_deck(config.deck)
-                deck = config.deck
-            else:
-                raise SetupProblem(f"Anki has no deck {config.deck!r} (it has {_listing(decks)}); choose one")
-        else:
-            deck = config.deck
-        model = config.model
-        models = self.client.model_names()
-        if model not in models:
-            if config.note_type:
-                raise SetupProblem(f"Anki has no note type {model!r} (it has {_listing(models)})")
-            self.client.create_model(
-                anki_model.MODEL_NAME,
-                anki_model.FIELDS,
-                [{"Name": anki_model.TEMPLATE_NAME, "Front": anki_model.FRONT, "Back": anki_model.BACK}],
-                anki_model.CSS,
-            )
-        their_fields = self.client.model_field_names(model)
-        mapping = field_mapping(their_fields, config.fields)
-        missing = [name for name in anki_model.REQUIRED_FIELDS if name not in mapping]
-        if missing:
-            wanted = ", ".join(
-                f"{name} (as {config.fields[name]!r})" if name in config.fields else name for name in missing
-            )
-            raise SetupProblem(
-                f"note type {model!r} has no field {wanted}; add them in Anki or map them in settings (anki_fields)"
-            )
-        return _Target(deck, model, mapping)
 
     def deck_names(self) -> list[str]:
         """Anki's decks, for choosing one (raises :class:`AnkiUnavailable` / :class:`AnkiError`)."""
@@ -405,37 +319,15 @@ class AnkiSync:
             return report.message
 
 
-def field_mapping(their_fields: Iterable[str], chosen: Mapping[str, str]) -> dict[str, str]:
-    """yomu field → the note type's field, for each yomu field the note type has.
-
-    A field is matched under the name the learner mapped it to, else under its
-    own name; case does not matter (as in AnkiConnect).
-    """
-    folded = {name.casefold(): name for name in their_fields}
-    mapping: dict[str, str] = {}
-    for name in anki_model.FIELDS:
-        wanted = chosen.get(name, name)
-        if wanted.casefold() in folded:
-            mapping[name] = folded[wanted.casefold()]
-    return mapping
-
-
-def _payload(note: anki_model.WordNote, target: _Target) -> dict[str, Any]:
+def _payload(note: anki_model.WordNote, target: Target) -> dict[str, Any]:
     fields = {target.field_names[name]: value for name, value in note.fields.items() if name in target.field_names}
     return {"deckName": target.deck, "modelName": target.model, "fields": fields, "tags": list(note.tags)}
 
 
-def _duplicate_query(note: anki_model.WordNote, target: _Target) -> str:
+def _duplicate_query(note: anki_model.WordNote, target: Target) -> str:
     terms = [search_term("note", target.model), search_term(target.field_names["Word"], note.fields["Word"])]
     terms.append(search_term(target.field_names["Reading"], note.fields["Reading"]))
     return " ".join(terms)
-
-
-def _listing(names: list[str], most: int = 6) -> str:
-    if not names:
-        return "none"
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _already(word: str, note_id: int) -> str:
@@ -450,45 +342,6 @@ def _setup_message(error: Exception) -> str:
     if isinstance(error, AnkiError):
         return f"Anki said: {error}"
     return str(error)
-
-
-# -------------------------------------------------------------- the store
-
-
-def pending_card_ids(store: StudyStore) -> list[int]:
-    """Ids of the cards waiting for Anki: words being learned whose card has no note id, oldest first."""
-    rows = store.connection.execute(
-        "SELECT c.id FROM cards c JOIN words w ON w.lemma = c.lemma AND w.reading = c.reading "
-        "LEFT JOIN anki_notes a ON a.card_id = c.id "
-        "WHERE w.status = 'learning' AND a.note_id IS NULL ORDER BY c.created, c.id"
-    )
-    return [row[0] for row in rows]
-
-
-def note_id_of(store: StudyStore, card_id: int) -> int | None:
-    """The Anki note id of a pushed card."""
-    row = store.connection.execute("SELECT note_id FROM anki_notes WHERE card_id = ?", (card_id,)).fetchone()
-    return row[0] if row and row[0] is not None else None
-
-
-def _record_push(store: StudyStore, card_id: int, note_id: int, outcome: str) -> None:
-    # One statement in autocommit mode: atomic, and on disk (synchronous=FULL) when it returns.
-    now = time.time()
-    store.connection.execute(
-        "INSERT INTO anki_notes (card_id, note_id, outcome, pushed, tried, error) VALUES (?, ?, ?, ?, ?, NULL) "
-        "ON CONFLICT (card_id) DO UPDATE SET note_id = excluded.note_id, outcome = excluded.outcome, "
-        "pushed = excluded.pushed, tried = excluded.tried, error = NULL",
-        (card_id, note_id, outcome, now, now),
-    )
-
-
-def _record_failure(store: StudyStore, card_id: int, message: str) -> None:
-    store.connection.execute(
-        "INSERT INTO anki_notes (card_id, outcome, tried, error) VALUES (?, 'failed', ?, ?) "
-        "ON CONFLICT (card_id) DO UPDATE SET outcome = 'failed', tried = excluded.tried, error = excluded.error "
-        "WHERE anki_notes.note_id IS NULL",
-        (card_id, time.time(), message),
-    )
 
 
 __all__ = [
