@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shlex
 import statistics
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +52,23 @@ NOVEL_READING = "なまえ"
 """名前's reading: the analysis finds it (the author's ruby on the first screen is only 吾輩)."""
 NOVEL_END = "ありがたいありがたい"
 SEED_END = "という見方を示しています"
+
+
+@contextlib.contextmanager
+def tmux_kept_alive() -> Iterator[None]:
+    """A session that keeps tmux's default server up between screen_time's runs.
+
+    screen_time opens and closes a session per run on the default server; when
+    the last session closes the server exits, and a new session started while
+    it exits fails with "server exited unexpectedly".
+    """
+    name = f"yomu-bench-keepalive-{os.getpid()}"
+    started = subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep 86400"], check=False).returncode == 0
+    try:
+        yield
+    finally:
+        if started:
+            subprocess.run(["tmux", "kill-session", "-t", name], check=False)
 
 
 def screen_time(args: list[str], env: dict[str, str]) -> str:
@@ -158,24 +177,27 @@ def main() -> int:
             env[name] = os.environ[name] = f"{tmp}/{name.lower()}"
         n = str(args.n)
         if TOOL.exists():
-            print("== first show: the novel's first sentence (cold cache) vs the seed in a bare Textual app")
-            print(screen_time(["-n", n, "--vs", baseline(), "--vs-text", SEED_FIRST, "--text", NOVEL_FIRST, "--",
-                               *reader(NOVEL, "--restart")], env))  # fmt: skip
-            print("== End: on the novel while it is analysed (a new cache each run) ...")
-            cold = f"{tmp}/cold-cache"
-            fresh = f"rm -rf {shlex.quote(cold)}; YOMU_CACHE_DIR={shlex.quote(cold)} exec " + shlex.join(
-                reader(NOVEL, "--restart")
-            )
-            print(screen_time(["-n", n, "--text", NOVEL_FIRST, "--keys", "End", "--then", NOVEL_END, "--",
-                               "sh", "-c", fresh], env))  # fmt: skip
-            print("== ... and on the seed")
-            print(screen_time(["-n", n, "--text", SEED_FIRST, "--keys", "End", "--then", SEED_END, "--",
-                               *reader(SEED, "--restart")], env))  # fmt: skip
-            # Warm the cache the way the reader fills it (annotate shares it), then reopen.
-            subprocess.run([*reader(NOVEL)[:3], "annotate", str(NOVEL)], env=env, capture_output=True, check=False)
-            print("== reopen: a found reading on the novel's first screen (warm cache) vs the bare app's first show")
-            print(screen_time(["-n", n, "--vs", baseline(), "--vs-text", SEED_FIRST, "--text", NOVEL_READING, "--",
-                               *reader(NOVEL, "--restart")], env))  # fmt: skip
+            with tmux_kept_alive():
+                print("== first show: the novel's first sentence (cold cache) vs the seed in a bare Textual app")
+                print(screen_time(["-n", n, "--vs", baseline(), "--vs-text", SEED_FIRST, "--text", NOVEL_FIRST, "--",
+                                   *reader(NOVEL, "--restart")], env))  # fmt: skip
+                print("== End: on the novel while it is analysed (a new cache each run) ...")
+                cold = f"{tmp}/cold-cache"
+                fresh = f"rm -rf {shlex.quote(cold)}; YOMU_CACHE_DIR={shlex.quote(cold)} exec " + shlex.join(
+                    reader(NOVEL, "--restart")
+                )
+                print(screen_time(["-n", n, "--text", NOVEL_FIRST, "--keys", "End", "--then", NOVEL_END, "--",
+                                   "sh", "-c", fresh], env))  # fmt: skip
+                print("== ... and on the seed")
+                print(screen_time(["-n", n, "--text", SEED_FIRST, "--keys", "End", "--then", SEED_END, "--",
+                                   *reader(SEED, "--restart")], env))  # fmt: skip
+                # Warm the cache the way the reader fills it (annotate shares it), then reopen.
+                subprocess.run([*reader(NOVEL)[:3], "annotate", str(NOVEL)], env=env, capture_output=True, check=False)
+                print(
+                    "== reopen: a found reading on the novel's first screen (warm cache) vs the bare app's first show"
+                )
+                print(screen_time(["-n", n, "--vs", baseline(), "--vs-text", SEED_FIRST, "--text", NOVEL_READING, "--",
+                                   *reader(NOVEL, "--restart")], env))  # fmt: skip
         else:
             print(f"skipped the terminal timings: {TOOL} not found")
         os.environ["YOMU_CACHE_DIR"] = f"{tmp}/pilot-cache"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -21,16 +22,26 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reader.commands import ReaderCommands
 from reader.core.document import Document
 from reader.core.printable import one_line, screen_text
 from reader.core.sources.decode import SourceError
-from reader.core.study.scheduler import StudySession
-from reader.core.study.store import StoreError
+from reader.core.study.database import StoreError
 from reader.data.config import Settings, keymap_conflicts, load_settings
 from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
 from reader.data.paths import bundled_seed, styles_dir
 from reader.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from reader.core.study.scheduler import StudySession
+
+
+def reader_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens (not on the way to the first paint)."""
+    from reader.commands import ReaderCommands
+
+    return ReaderCommands
 
 NOTICE_LIMIT = 1000
 """Characters of a notice shown at most (an error may quote a whole file)."""
@@ -108,7 +119,7 @@ class YomuApp(SafeApp):
     """yomu: the library of texts, and the reader for one of them."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss")]
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {reader_commands}
     TITLE = "yomu"
 
     def __init__(

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.document import Document
-from reader.core.study.store import StoreError, connect
+from reader.core.study.database import StoreError, connect
 from reader.data.paths import data_dir, database_path
 
 KEPT_KINDS = ("url", "stdin", "paste")

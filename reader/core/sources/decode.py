@@ -18,6 +18,7 @@ byte is read (:func:`read_regular_file`).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -102,18 +103,23 @@ def read_regular_file(path: str | Path, limit: int, what: str = "a regular file"
     return data
 
 
-_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e\x00-\x7f]")
+_JAPANESE = "[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e\x00-\x7f]"
 """Kana, CJK ideographs, Japanese punctuation, full-width ASCII, ASCII."""
-_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
+_HALF_WIDTH_KANA = "[\uff61-\uff9f]"
 
 
-def _count(pattern: re.Pattern[str], text: str) -> tuple[int, str]:
-    """How many characters of ``text`` match the one-character ``pattern``, and the text without them.
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # on first use: a UTF-8 file never needs them, and compiling costs at start-up
+
+
+def _count(pattern: str, text: str) -> tuple[int, str]:
+    """How many characters of ``text`` match the one-character class ``pattern``, and the text without them.
 
     Counted by the regular-expression engine (a novel is a million characters:
     a loop in Python costs a tenth of a second before the first paint).
     """
-    rest = pattern.sub("", text)
+    rest = _compiled(pattern).sub("", text)
     return len(text) - len(rest), rest
 
 
@@ -148,9 +154,9 @@ _MIN_IDEOGRAPHS = 20
 """Below this many ideographs (a name, a heading) there is too little to judge."""
 
 
-_KANA = re.compile("[\u3041-\u30fa\uff66-\uff9d]")
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = "[\u3041-\u30fa\uff66-\uff9d]"
+_HAN = "[\u4e00-\u9fff\u3400-\u4dbf]"
+_HANGUL = "[\uac00-\ud7a3]"
 
 
 def _is_foreign(text: str) -> bool:

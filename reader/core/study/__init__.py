@@ -5,15 +5,13 @@
 Anki packages and CSV.  ``fsrs`` and ``genanki`` are imported only when used.
 """
 
-from reader.core.study.stats import ArticleStats, SectionStats, article_stats, is_vocabulary, status_spans
-from reader.core.study.store import (
-    STATUSES,
-    Review,
-    StoreError,
-    StudyCard,
-    StudyStore,
-)
-from reader.core.study.words import SourceSentence, anki_furigana, inline_furigana, word_key
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.study.stats import ArticleStats, SectionStats, article_stats, is_vocabulary, status_spans
+    from reader.core.study.store import STATUSES, Review, StoreError, StudyCard, StudyStore
+    from reader.core.study.words import SourceSentence, anki_furigana, inline_furigana, word_key
 
 __all__ = [
     "STATUSES",
@@ -31,3 +29,29 @@ __all__ = [
     "status_spans",
     "word_key",
 ]
+
+_HOMES = {
+    "ArticleStats": "stats",
+    "SectionStats": "stats",
+    "article_stats": "stats",
+    "is_vocabulary": "stats",
+    "status_spans": "stats",
+    "STATUSES": "store",
+    "Review": "store",
+    "StoreError": "store",
+    "StudyCard": "store",
+    "StudyStore": "store",
+    "SourceSentence": "words",
+    "anki_furigana": "words",
+    "inline_furigana": "words",
+    "word_key": "words",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: the reading screen needs word keys and statistics at start-up,
+    # not the database, the scheduler or the exports.
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
