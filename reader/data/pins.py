@@ -36,7 +36,7 @@ def read_pins(path: Path | None = None, wait: float | None = None) -> dict[str, 
     a FIFO or device at the path (which would hang or flood SQLite) is refused.
     ``wait``: seconds to wait for a lock (default: the store's busy timeout).
     """
-    from reader.core.study.store import BUSY_TIMEOUT_MS, StoreError, check_database_files, problem
+    from reader.core.study.database import BUSY_TIMEOUT_MS, StoreError, check_database_files, problem
 
     path = path or database_path()
     check_database_files(path)
@@ -61,7 +61,7 @@ def load_pins(path: Path | None = None) -> dict[str, str]:
     read is left for the study store to report *with* a message
     (StudyStore.open, a moment later), not here.
     """
-    from reader.core.study.store import StoreError
+    from reader.core.study.database import StoreError
 
     try:
         return read_pins(path, wait=PINS_WAIT_S)
