@@ -51,7 +51,8 @@ NOVEL_FIRST = "名前はまだ"
 NOVEL_READING = "なまえ"
 """名前's reading: the analysis finds it (the author's ruby on the first screen is only 吾輩)."""
 NOVEL_END = "ありがたいありがたい"
-SEED_END = "という見方を示しています"
+SEED_END = "があるという"
+"""Kana near the seed's end (readings above never pad it apart)."""
 
 
 @contextlib.contextmanager

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.document import Document, SourceInfo
+from reader.core.layers import RubySpan
 from reader.core.sources.aozora_chars import char_class, compose_accents, jis_x0213, resolve_gaiji
 from reader.core.sources.build import DocumentBuilder
 from reader.core.sources.decode import SourceError
@@ -216,8 +217,6 @@ class _Reader:
             self._text("《" + reading + "》", state)
             return
         if reading.strip():
-            from reader.core.layers import RubySpan
-
             out.ruby.append(RubySpan(start, out.offset, "".join(reading.split()), "author"))
         state.run_start, state.run_class = out.offset, ""
 

@@ -13,10 +13,12 @@ Read by :mod:`reader.core.sources.aozora`, which reads the notation as a whole:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 
+@functools.cache  # a novel has a million characters but a few thousand distinct ones
 def char_class(ch: str) -> str:
     """The class aozora2html gives a character, for the implicit ruby base.
 
