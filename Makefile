@@ -45,6 +45,7 @@ bench: system-deps $(STAMP)
 	$(PY) bench/bench_sources.py
 	$(PY) bench/bench_sound.py
 	$(PY) bench/bench_long.py
+	$(PY) bench/bench_long_screen.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
