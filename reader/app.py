@@ -43,6 +43,7 @@ def reader_commands() -> type[Provider]:
 
     return ReaderCommands
 
+
 NOTICE_LIMIT = 1000
 """Characters of a notice shown at most (an error may quote a whole file)."""
 KEY_GROUPS = (("reader", "view"), ("session",))
