@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.core.document import Document, Emphasis, GaijiNote, NameMark, Paragraph, Section, SourceInfo, Span
+from reader.core.document import Document, Emphasis, GaijiNote, NameMark, SourceInfo, Span
 from reader.core.layers import RubySpan
-from reader.core.sources.text import split_sentences
+from reader.core.sources.text import sections_of
 
 _SPACE = " \t\u3000\n\r\f\v\u00a0"
 """White space trimmed at the ends of a block (U+3000 is the paragraph indent of Japanese prose)."""
@@ -188,30 +188,11 @@ class DocumentBuilder:
         title_block = blocks.pop(index)
         text = "".join(self._done).rstrip("\n") + "\n"
         title = Span(title_block.start, title_block.end)
-        sections: list[Section] = []
-        heading: Span | None = None
-        paragraphs: list[Paragraph] = []
-
-        def close(end: int) -> None:
-            if heading is None and not paragraphs:
-                return
-            first = heading.start if heading is not None else paragraphs[0].start
-            sections.append(Section(len(sections), heading, first, end, tuple(paragraphs)))
-
-        for block in blocks:
-            if block.kind == "heading":
-                close(block.start)
-                heading, paragraphs = Span(block.start, block.end), []
-            else:
-                sentences = split_sentences(text, block.start, block.end)
-                paragraphs.append(Paragraph(block.start, block.end, sentences))
-        close(len(text))
-        if not sections:
-            sections.append(Section(0, None, title.end, len(text), ()))
+        sections = sections_of(text, title, ((b.kind == "heading", Span(b.start, b.end)) for b in blocks))
         return Document(
             text=text,
             title=title,
-            sections=tuple(sections),
+            sections=sections,
             name=name,
             encoding=encoding,
             ruby=tuple(sorted(self.ruby, key=lambda sp: sp.start)),

@@ -9,6 +9,7 @@ headline quote such as ``林官房長官「…増している」``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from reader.core.document import Document, Paragraph, Section, Span
 
@@ -105,12 +106,13 @@ def _lines(text: str) -> list[Span]:
     return spans
 
 
-def parse_text(text: str, name: str = "", encoding: str = "utf-8") -> Document:
-    """Find the title, sections, paragraphs and sentences of ``text``."""
-    lines = _lines(text)
-    if not lines:
-        raise ValueError("no text")
-    title, body = lines[0], lines[1:]
+def sections_of(text: str, title: Span, blocks: Iterable[tuple[bool, Span]]) -> tuple[Section, ...]:
+    """Group blocks, each ``(is_heading, span)`` in text order, into sections.
+
+    A heading opens a section; paragraphs before the first heading make a lead
+    section without one.  With no block at all, one empty section follows the
+    title.  Each paragraph's sentences are found here.
+    """
     sections: list[Section] = []
     heading: Span | None = None
     paragraphs: list[Paragraph] = []
@@ -121,19 +123,36 @@ def parse_text(text: str, name: str = "", encoding: str = "utf-8") -> Document:
         first = heading.start if heading is not None else paragraphs[0].start
         sections.append(Section(len(sections), heading, first, end, tuple(paragraphs)))
 
-    for index, line in enumerate(body):
-        content = text[line.start : line.end]
-        followed = index + 1 < len(body)
-        if (
-            followed
-            and is_heading_line(content)
-            and not is_heading_line(text[body[index + 1].start : body[index + 1].end])
-        ):
-            close(line.start)
-            heading, paragraphs = line, []
-            continue
-        paragraphs.append(Paragraph(line.start, line.end, split_sentences(text, line.start, line.end)))
+    for is_heading, span in blocks:
+        if is_heading:
+            close(span.start)
+            heading, paragraphs = span, []
+        else:
+            paragraphs.append(Paragraph(span.start, span.end, split_sentences(text, span.start, span.end)))
     close(len(text))
     if not sections:
         sections.append(Section(0, None, title.end, len(text), ()))
-    return Document(text=text, title=title, sections=tuple(sections), name=name, encoding=encoding)
+    return tuple(sections)
+
+
+def parse_text(text: str, name: str = "", encoding: str = "utf-8") -> Document:
+    """Find the title, sections, paragraphs and sentences of ``text``."""
+    lines = _lines(text)
+    if not lines:
+        raise ValueError("no text")
+    title, body = lines[0], lines[1:]
+
+    def blocks() -> Iterator[tuple[bool, Span]]:
+        for index, line in enumerate(body):
+            following = body[index + 1] if index + 1 < len(body) else None
+            yield (
+                (
+                    following is not None
+                    and is_heading_line(text[line.start : line.end])
+                    and not is_heading_line(text[following.start : following.end])
+                ),
+                line,
+            )
+
+    sections = sections_of(text, title, blocks())
+    return Document(text=text, title=title, sections=sections, name=name, encoding=encoding)
