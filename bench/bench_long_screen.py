@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import shlex
 import statistics
@@ -35,14 +34,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
+from terminal import BASELINE, ROOT, SEED, TOOL, tmux_kept_alive
+
 NOVEL = ROOT / "bench" / "texts" / "wagahai-neko-dearu.sjis.txt"
-TOOL = ROOT.parent / "shared" / "tools" / "screen_time.py"
-BASELINE = ROOT / "bench" / "baseline_static.py"
 sys.path.insert(0, str(ROOT))
 
 SEED_FIRST = "ロシアと"
@@ -53,23 +49,6 @@ NOVEL_READING = "なまえ"
 NOVEL_END = "ありがたいありがたい"
 SEED_END = "があるという"
 """Kana near the seed's end (readings above never pad it apart)."""
-
-
-@contextlib.contextmanager
-def tmux_kept_alive() -> Iterator[None]:
-    """A session that keeps tmux's default server up between screen_time's runs.
-
-    screen_time opens and closes a session per run on the default server; when
-    the last session closes the server exits, and a new session started while
-    it exits fails with "server exited unexpectedly".
-    """
-    name = f"yomu-bench-keepalive-{os.getpid()}"
-    started = subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep 86400"], check=False).returncode == 0
-    try:
-        yield
-    finally:
-        if started:
-            subprocess.run(["tmux", "kill-session", "-t", name], check=False)
 
 
 def screen_time(args: list[str], env: dict[str, str]) -> str:

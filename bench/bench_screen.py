@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import shlex
 import statistics
@@ -20,33 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
-TOOL = ROOT.parent / "shared" / "tools" / "screen_time.py"
+from terminal import BASELINE, ROOT, SEED, TOOL, tmux_kept_alive
+
 FIRST_WORDS = "ロシアと"
 """The first words of the seed's first sentence (kana: readings above never pad them apart)."""
 FIRST_READING = "だいとうりょう"
 """A reading on the first screen (over 大統領 in the title and lead)."""
-
-
-@contextlib.contextmanager
-def tmux_kept_alive() -> Iterator[None]:
-    """A session that keeps tmux's default server up between screen_time's runs.
-
-    screen_time opens and closes a session per run on the default server; when
-    the last session closes the server exits, and a new session started while
-    it exits fails with "server exited unexpectedly".
-    """
-    name = f"yomu-bench-keepalive-{os.getpid()}"
-    started = subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep 86400"], check=False).returncode == 0
-    try:
-        yield
-    finally:
-        if started:
-            subprocess.run(["tmux", "kill-session", "-t", name], check=False)
 
 
 def screen_time(needle: str, runs: int, env: dict[str, str], *, cold: bool = True) -> str:
@@ -56,7 +35,7 @@ def screen_time(needle: str, runs: int, env: dict[str, str], *, cold: bool = Tru
     if cold:
         cache = env["YOMU_CACHE_DIR"]
         reader = ["sh", "-c", f"rm -rf {shlex.quote(cache)}; exec " + shlex.join(reader)]
-    baseline = shlex.join([python, str(ROOT / "bench" / "baseline_static.py"), str(SEED)])
+    baseline = shlex.join([python, str(BASELINE), str(SEED)])
     if cold:  # started through sh as yomu is, so that neither pays for a shell the other does not
         baseline = shlex.join(["sh", "-c", "exec " + baseline])
     command = [
