@@ -278,19 +278,8 @@ def context_layer(text: str, morphs: Sequence[Morph], claims: Claims, sudachi: S
             chosen[m.start] = reading
             claims.claim([RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)])
             continue
-        kanji_at = [k for k in range(m.start, m.end) if is_kanji(text[k])]
-        if not kanji_at:
-            continue
-        free = [k for k in kanji_at if not claims.taken[k]]
-        if not free:
-            continue
-        if len(free) == len(kanji_at) and claims.free(m.start, m.end):
-            reading, source = context_reading(morphs, i)
-            if has_kanji(reading):
-                reading, source = _KAKASI.reading(m.surface), "fallback"
-            chosen[m.start] = reading
-            claims.claim([RubySpan(m.start + s, m.start + e, r, source) for s, e, r in align(m.surface, reading)])
-            continue
+        if all(claims.taken[k] for k in range(m.start, m.end) if is_kanji(text[k])):
+            continue  # every kanji of it already read
         # Partly claimed (金正恩氏 after 金正恩 was given): read the rest on its own.
         k = m.start
         while k < m.end:
