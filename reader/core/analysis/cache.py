@@ -23,7 +23,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 CACHE_FILE = "analysis.sqlite"
@@ -161,21 +161,14 @@ class AnalysisCache:
         now = _now()
         if self._total is None:
             self._total = int(db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()[0])
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(db):
             # A key stored again (two processes analysed one block) is counted twice until the next
             # eviction recounts: the limit errs on the side of a smaller file.
             db.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", [(k, p, size, now) for k, p, size in rows]
             )
-            added = sum(size for _, _, size in rows)
             self._flush_touched(db)
-            db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise
-        self._total += added
+        self._total += sum(size for _, _, size in rows)
         if self._total > self.max_bytes:
             self._evict(db)
 
@@ -200,14 +193,8 @@ class AnalysisCache:
                 self._run("_flush", None)
 
     def _flush(self, db: sqlite3.Connection, _: object) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(db):
             self._flush_touched(db)
-            db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise
 
     def _flush_touched(self, db: sqlite3.Connection) -> None:
         if self._touched:
@@ -258,6 +245,19 @@ class AnalysisCache:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``), rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
 
 
 def _now() -> int:
