@@ -14,9 +14,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from reader.cmd import Output, fail
+from reader.cmd import CommandParser, Output, fail
 
 if TYPE_CHECKING:
     from reader.core.accent import Accent
@@ -25,15 +25,8 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with the command's error style: one line on stderr, status 1."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(1, f"yomu: lookup: {message} (see yomu lookup --help)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = CommandParser(
         prog="yomu lookup",
         description="Look a word up: readings with their pitch accent, senses and JLPT level.",
         epilog="Accent types: 0 is flat, n means the pitch falls after the n-th mora (箸 はꜜし 1, 橋 はしꜜ 2, "

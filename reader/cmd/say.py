@@ -15,20 +15,12 @@ import sys
 import wave
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
-from reader.cmd import fail
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with the command's error style: one line on stderr, status 1."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(1, f"yomu: say: {message} (see yomu say --help)\n")
+from reader.cmd import CommandParser, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = CommandParser(
         prog="yomu say",
         description="Say an article (or a section, a range, a sentence, a word) with the offline Japanese voice.",
         epilog="Examples: yomu say article.txt --section 2 -o section2.wav; yomu say --text 箸 -o hashi.wav; "
