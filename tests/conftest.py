@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -11,6 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "nhk-putin-north-korea-visit.txt"
 SHARED = ROOT.parent / "shared"
 _STARTED = pytest.StashKey[float]()
+
+
+def run_yomu(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+    """``yomu ARGS`` as a person runs it: a process of its own, in the checkout, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        input=stdin,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -10,17 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SEED
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        input=stdin,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=120,
-    )
+from tests.conftest import run_yomu as run
 
 
 def bad_files(tmp: Path) -> dict[str, Path]:

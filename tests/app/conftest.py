@@ -20,6 +20,21 @@ def seed_app() -> YomuApp:
     return YomuApp(load_document(str(SEED)), Settings())
 
 
+@pytest.fixture
+def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the reader hands to the clipboard (the real clipboard has tests of its own, under Xvfb)."""
+    from reader.clipboard import CopyResult
+
+    texts: list[str] = []
+
+    def fake_copy(text: str, app: object = None) -> CopyResult:
+        texts.append(text)
+        return CopyResult("clipboard", "test")
+
+    monkeypatch.setattr("reader.clipboard.copy_text", fake_copy)
+    return texts
+
+
 def app_for_text(text: str, settings: Settings | None = None) -> YomuApp:
     return YomuApp(parse_text(text, name="test.txt"), settings or Settings())
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from reader.app import YomuApp
-from reader.clipboard import CopyResult
 from reader.core.analysis.entities import Entity
 from reader.core.excerpt import format_excerpt
 from reader.data.config import Settings, load_settings
@@ -272,19 +271,6 @@ async def test_C_switches_status_colours_off_and_on(seed_app: YomuApp) -> None:
 
 
 # -------------------------------------------------------------------- copying
-
-
-@pytest.fixture
-def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the reader hands to the clipboard (no real clipboard in these tests)."""
-    texts: list[str] = []
-
-    def fake_copy(text: str, app: object = None) -> CopyResult:
-        texts.append(text)
-        return CopyResult("clipboard", "test")
-
-    monkeypatch.setattr("reader.clipboard.copy_text", fake_copy)
-    return texts
 
 
 SENTENCE = "ロシアと北朝鮮は、プーチン大統領が18日から北朝鮮を訪問すると発表しました。"

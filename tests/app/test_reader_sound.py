@@ -277,21 +277,6 @@ async def test_the_help_lists_the_sound_keys(seed_app: YomuApp) -> None:
 # ------------------------------------------------------------------ Y with accents
 
 
-@pytest.fixture
-def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the reader hands to the clipboard (no real clipboard in these tests)."""
-    from reader.clipboard import CopyResult
-
-    texts: list[str] = []
-
-    def fake_copy(text: str, app: object = None) -> CopyResult:
-        texts.append(text)
-        return CopyResult("clipboard", "test")
-
-    monkeypatch.setattr("reader.clipboard.copy_text", fake_copy)
-    return texts
-
-
 async def test_Y_adds_the_pitch_accent_to_copies_and_remembers_it(copied: list[str]) -> None:
     from reader.data.config import load_settings
     from reader.screens.excerpt_format import ExcerptFormatScreen

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -19,21 +16,11 @@ import pytest
 
 from reader.core.sources import load_document
 from tests.conftest import ROOT
+from tests.conftest import run_yomu as run
 from tests.core.sources.epubs import build_epub
 
 NOVEL = ROOT / "bench" / "texts" / "wagahai-neko-dearu.sjis.txt"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        input=stdin,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=300,
-    )
 
 
 def annotated_spans(out: str) -> tuple[str, list[tuple[int, int, str]]]:
