@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test system-deps lint eval bench clean
 
 run: $(STAMP)
+	@$(PY) -m compileall -q reader  # bytecode, as an installed package has (even where PYTHONDONTWRITEBYTECODE is set)
 	$(VENV)/bin/yomu $(if $(ARGS),$(ARGS),seeds/nhk-putin-north-korea-visit.txt)
 
 test: system-deps $(STAMP)

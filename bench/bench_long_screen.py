@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from terminal import BASELINE, ROOT, SEED, TOOL, tmux_kept_alive
+from terminal import BASELINE, ROOT, SEED, TOOL, compile_reader, tmux_kept_alive
 
 NOVEL = ROOT / "bench" / "texts" / "wagahai-neko-dearu.sjis.txt"
 sys.path.insert(0, str(ROOT))
@@ -151,6 +151,7 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=5, help="runs of each terminal measurement")
     parser.add_argument("--press-seconds", type=float, default=12.0, help="how long keys are pressed in-process")
     args = parser.parse_args()
+    compile_reader()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ)
         for name in ("YOMU_CONFIG_DIR", "YOMU_DATA_DIR", "YOMU_CACHE_DIR"):

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from terminal import BASELINE, ROOT, SEED, TOOL, tmux_kept_alive
+from terminal import BASELINE, ROOT, SEED, TOOL, compile_reader, tmux_kept_alive
 
 FIRST_WORDS = "ロシアと"
 """The first words of the seed's first sentence (kana: readings above never pad them apart)."""
@@ -85,6 +85,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=5, help="runs of each measurement")
     args = parser.parse_args()
+    compile_reader()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
             os.environ, YOMU_CONFIG_DIR=f"{tmp}/config", YOMU_DATA_DIR=f"{tmp}/data", YOMU_CACHE_DIR=f"{tmp}/cache"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import contextlib
 import os
 import subprocess
@@ -14,6 +15,16 @@ TOOL = ROOT.parent / "shared" / "tools" / "screen_time.py"
 """The shared tool: time until a text shows in tmux, side by side with a baseline command."""
 BASELINE = ROOT / "bench" / "baseline_static.py"
 """A bare Textual app that shows the seed: the baseline every screen time is divided by."""
+
+
+def compile_reader() -> None:
+    """Write the reader's bytecode first, as installing a package does.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (as on these machines) an editable
+    checkout would otherwise compile every changed module from source on each
+    start, a cost no installed reader pays.
+    """
+    compileall.compile_dir(ROOT / "reader", quiet=1)
 
 
 @contextlib.contextmanager
