@@ -33,19 +33,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from reader.core.analysis.gc_pause import gc_paused
 from reader.core.analysis.guard import pieces
 from reader.core.analysis.kana import to_hiragana
-from reader.core.analysis.readings import (
-    Analyzer,
-    TokenRow,
-    build_tokens,
-    gc_paused,
-    given_readings,
-    gloss_readings,
-)
+from reader.core.analysis.token_rows import TokenRow, build_tokens
 from reader.core.layers import Analysis, RubySpan, Token
 
 if TYPE_CHECKING:
+    from reader.core.analysis.readings import Analyzer
     from reader.core.analysis.tokens import Morph
     from reader.core.document import Document
 
@@ -110,26 +105,31 @@ class TextContext:
     """Readings the text gives, ``(kanji, reading)``, the first gloss of each kanji, in text order."""
     pinned: tuple[tuple[str, str], ...]
     """Pinned readings ``(surface, hiragana)``, sorted."""
-    author: tuple[RubySpan, ...]
-    """The author's ruby, absolute offsets, sorted by start."""
-    _author_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    author_rows: tuple[tuple[int, int, str, str], ...]
+    """The author's ruby as ``(start, end, reading, source)``, absolute offsets, sorted by start.
+
+    Kept as plain tuples: a novel has thousands, and a block needs only its own
+    as :class:`RubySpan` objects (:meth:`for_block`), so reopening a text does not
+    build them all before the first paint.
+    """
+    _author_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_author_starts", tuple(sp.start for sp in self.author))
+        object.__setattr__(self, "_author_starts", [row[0] for row in self.author_rows])
 
     @property
     def fingerprint(self) -> str:
         """A hash of everything in the context (part of the keys of whole-text results)."""
-        return _digest(repr((self.given, self.pinned, [(s.start, s.end, s.reading) for s in self.author])))
+        return _digest(repr((self.given, self.pinned, [row[:3] for row in self.author_rows])))
 
     def for_block(self, block: str, start: int, end: int) -> BlockContext:
         """What of the context applies to ``block`` (= ``text[start:end]``), offsets relative to it."""
         lo = bisect.bisect_left(self._author_starts, start)
         hi = bisect.bisect_left(self._author_starts, end)
         author = tuple(
-            RubySpan(sp.start - start, sp.end - start, sp.reading, sp.source)
-            for sp in self.author[lo:hi]
-            if sp.end <= end
+            RubySpan(s - start, e - start, reading, source)
+            for s, e, reading, source in self.author_rows[lo:hi]
+            if e <= end
         )
         given = tuple(item for item in self.given if item[0] in block)
         pinned = tuple(item for item in self.pinned if item[0] in block)
@@ -137,8 +137,7 @@ class TextContext:
 
     def encode(self) -> bytes:
         """The context as bytes (for the cache)."""
-        author = tuple((sp.start, sp.end, sp.reading, sp.source) for sp in self.author)
-        return marshal.dumps((PAYLOAD_FORMAT, self.given, self.pinned, author))
+        return marshal.dumps((PAYLOAD_FORMAT, self.given, self.pinned, self.author_rows))
 
     @classmethod
     def decode(cls, payload: bytes) -> TextContext:
@@ -147,10 +146,16 @@ class TextContext:
             fmt, given, pinned, author = marshal.loads(payload)
             if fmt != PAYLOAD_FORMAT:
                 raise ValueError("old format")
+            for row in author:
+                s, e, reading, source = row
+                if type(row) is not tuple or type(s) is not int or type(e) is not int:
+                    raise ValueError("a ruby span that is not (start, end, reading, source)")
+                if type(reading) is not str or type(source) is not str:
+                    raise ValueError("a ruby span that is not (start, end, reading, source)")
             return cls(
                 tuple((str(k), str(r)) for k, r in given),
                 tuple((str(k), str(r)) for k, r in pinned),
-                tuple(RubySpan(int(s), int(e), str(r), str(src)) for s, e, r, src in author),
+                tuple(author),
             )
         except (EOFError, TypeError, ValueError) as error:
             raise ValueError(f"not a text context: {error}") from None
@@ -198,6 +203,8 @@ def text_context(
     brackets hold a katakana gloss whose kind only the words tell (a name
     without ・); most texts have none or a few.
     """
+    from reader.core.analysis.readings import Analyzer, given_readings, gloss_readings
+
     line_morphs: dict[int, list[Morph]] = {}
 
     def morphs_in(start: int, end: int) -> list[Morph]:
@@ -218,7 +225,7 @@ def text_context(
 
     given = given_readings(gloss_readings(text, morphs_in))
     pins = tuple(sorted((k, to_hiragana(v)) for k, v in pinned.items() if k and v))
-    author = tuple(sorted(author_ruby, key=lambda sp: (sp.start, sp.end)))
+    author = tuple(sorted(((sp.start, sp.end, sp.reading, sp.source) for sp in author_ruby), key=lambda r: r[:2]))
     return TextContext(given, pins, author)
 
 

@@ -18,7 +18,7 @@ a time.
 No worker outlives its caller: :meth:`BackgroundAnalysis.close` stops it, and
 a worker whose caller died (its end of the control pipe closes) exits at once.
 
-The package's modules, each imported here for ``from reader.core.analysis.service import …``:
+The package's modules, each imported on first use by ``from reader.core.analysis.service import …``:
 
 - :mod:`.events`: what the caller hears (:data:`AnalysisEvent`: blocks, progress, the whole-text results, a failure);
 - :mod:`.options`: what the whole-text results depend on (:class:`WholeTextOptions`) and how they are found;
@@ -30,18 +30,22 @@ The package's modules, each imported here for ``from reader.core.analysis.servic
 
 from __future__ import annotations
 
-from reader.core.analysis.service.background import CHUNK, FIRST_CHUNK, WORKER_NICENESS, BackgroundAnalysis
-from reader.core.analysis.service.block_source import HELP_FROM_CHARS, BlockSource, helped
-from reader.core.analysis.service.cached import cached_blocks, context_key, results_key
-from reader.core.analysis.service.events import (
-    AnalysisEvent,
-    AnalysisFailed,
-    AnalysisProgress,
-    BlocksAnalysed,
-    TextResults,
-)
-from reader.core.analysis.service.options import WholeTextOptions
-from reader.core.analysis.service.worker import BATCH_BLOCKS, BATCH_SECONDS, priority_order, worker_main
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.analysis.service.background import CHUNK, FIRST_CHUNK, WORKER_NICENESS, BackgroundAnalysis
+    from reader.core.analysis.service.block_source import HELP_FROM_CHARS, BlockSource, helped
+    from reader.core.analysis.service.cached import cached_blocks, context_key, results_key
+    from reader.core.analysis.service.events import (
+        AnalysisEvent,
+        AnalysisFailed,
+        AnalysisProgress,
+        BlocksAnalysed,
+        TextResults,
+    )
+    from reader.core.analysis.service.options import WholeTextOptions
+    from reader.core.analysis.service.worker import BATCH_BLOCKS, BATCH_SECONDS, priority_order, worker_main
 
 __all__ = [
     "BATCH_BLOCKS",
@@ -65,3 +69,36 @@ __all__ = [
     "results_key",
     "worker_main",
 ]
+
+_HOMES = {
+    "AnalysisEvent": "events",
+    "AnalysisFailed": "events",
+    "AnalysisProgress": "events",
+    "BATCH_BLOCKS": "worker",
+    "BATCH_SECONDS": "worker",
+    "BackgroundAnalysis": "background",
+    "BlockSource": "block_source",
+    "BlocksAnalysed": "events",
+    "CHUNK": "background",
+    "FIRST_CHUNK": "background",
+    "HELP_FROM_CHARS": "block_source",
+    "TextResults": "events",
+    "WORKER_NICENESS": "background",
+    "WholeTextOptions": "options",
+    "cached_blocks": "cached",
+    "context_key": "cached",
+    "helped": "block_source",
+    "priority_order": "worker",
+    "results_key": "cached",
+    "worker_main": "worker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: reopening a text reads its first screen through
+    # :func:`cached_blocks` alone, before the first paint, and must not load the
+    # worker's side (or the reading pipeline) on the way.
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
