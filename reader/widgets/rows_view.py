@@ -43,6 +43,11 @@ __all__ = ["RowsView"]
 class RowsView(ScrollView):
     """A scrolling view of the text's rows, with readings above, inline or off, and marks."""
 
+    ALLOW_SELECT = False
+    """No mouse selection: Textual's would copy nothing of these rows (the reader selects with ``v``
+    and copies with its own keys), and the offsets it needs on every segment of every line drawn
+    (``Strip.apply_offsets``) were a third of the time to draw a screen."""
+
     COMPONENT_CLASSES = {
         "article-view--title",
         "article-view--heading",
@@ -467,7 +472,7 @@ class RowsView(ScrollView):
         if strip is None:
             strip = Strip(self._render_row(row_index))
             cache[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(scroll_x, row_index)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _render_row(self, y: int) -> list[Segment]:
         rows = self.rows
