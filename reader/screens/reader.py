@@ -20,7 +20,7 @@ key to the component that owns it), so they work from any panel.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -77,7 +77,8 @@ class ReaderScreen(Screen[None]):
         """Where to open the text (the library's saved position); None: at the top."""
         self.text = AnalysedText(document)
         """The text's layers, shared by the view and the components that read them."""
-        self._panels_mounted = False
+        self._lookup: LookupPanel | None = None
+        """The look-up panel, mounted after the first readings (``lookup``)."""
         self._started = False
         """True once the first readings arrived (the panels and the study marks come next, once)."""
         # The components (each owns its part of the reader; see the module docstring).
@@ -110,15 +111,15 @@ class ReaderScreen(Screen[None]):
     # The panels' modules (and the dictionaries they lead to) load after the first paint.
     @property
     def lookup(self) -> LookupPanel:
-        if not self._panels_mounted:
-            self._panels_mounted = True
+        if self._lookup is None:
             from reader.widgets.lookup import LookupPanel
 
-            lookup = LookupPanel(id="lookup")
-            lookup.display = False
-            self.query_one("#main").mount(lookup)
+            # Kept, not queried back: a mount on a screen that is closing never lands.
+            self._lookup = LookupPanel(id="lookup")
+            self._lookup.display = False
+            self.query_one("#main").mount(self._lookup)
             self.side.ensure()
-        return cast("LookupPanel", self.query_one("#lookup"))
+        return self._lookup
 
     # ------------------------------------------------------------ start-up
 
@@ -285,7 +286,7 @@ class ReaderScreen(Screen[None]):
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
         self.post_message(self.position())
         self.contents.follow(event.section.index)
-        if self._panels_mounted and self.analysis.entity_index is not None:
+        if self._lookup is not None and self.analysis.entity_index is not None:
             self.side.entities.emphasise(event.section.index, event.section.start, event.section.end)
         self._update_header()
 
