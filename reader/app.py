@@ -12,6 +12,7 @@ else it quits.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from reader.core.printable import one_line, screen_text
 from reader.core.sources.decode import SourceError
 from reader.core.study.database import StoreError
 from reader.data.config import Settings, keymap_conflicts, load_settings
-from reader.data.library import Library, LibraryEntry, OpenedText, open_entry, open_pasted
+from reader.data.library import Library, LibraryEntry, OpenedText, keep_parsed, open_entry, open_pasted
 from reader.data.paths import bundled_seed, styles_dir
 from reader.screens.reader import ReaderScreen
 
@@ -248,6 +249,19 @@ class YomuApp(SafeApp):
             self.notify(message.error, severity="error", markup=False)
         else:
             self.open_text(message.opened)
+
+    @on(ReaderScreen.Shown)
+    def _text_shown(self) -> None:
+        """The text is on screen: a text parsed now is kept in the document cache (the next opening
+        skips the parser), in a thread, so its first paint waited for none of it."""
+        opened = self.opened
+        if opened is not None and opened.unkept:
+            self.opened = dataclasses.replace(opened, unkept=b"")
+            self._keep_parsed(opened)
+
+    @work(thread=True, group="keep", exit_on_error=False, description="keep the parsed text")
+    def _keep_parsed(self, opened: OpenedText) -> None:
+        keep_parsed(opened)
 
     def _remember(self, opened: OpenedText) -> None:
         if self.library is None:

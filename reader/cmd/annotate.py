@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.cmd import CommandParser, Output, fail, warn, working_on
 from reader.core.layers import Analysis
-from reader.core.sources import SourceError, load_document
+from reader.core.sources import SourceError
 
 if TYPE_CHECKING:
     from reader.core.analysis.service import BlockSource
@@ -94,8 +94,10 @@ def main(argv: Sequence[str]) -> int:
     """Run ``yomu annotate``; exit status 0, or 1 with one line on stderr."""
     args = _parser().parse_args(argv)
     working_on(args.file)
+    from reader.data.documents import load_cached
+
     try:
-        document = load_document(args.file)
+        document = load_cached(args.file)
     except SourceError as error:
         return fail(str(error))
     try:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from reader.cmd import CommandParser, Output, fail, working_on
-from reader.core.sources import SourceError, load_document
+from reader.core.sources import SourceError
 
 FORMATS = ("jsonl", "tsv", "markdown")
 
@@ -51,8 +51,10 @@ def main(argv: Sequence[str]) -> int:
     """Print the entities of the article named in ``argv``."""
     args = _parser().parse_args(argv)
     working_on(args.file)
+    from reader.data.documents import load_cached
+
     try:
-        document = load_document(args.file)
+        document = load_cached(args.file)
     except SourceError as error:
         return fail(str(error))
     from reader.core.analysis import Analyzer

@@ -49,10 +49,11 @@ def main(argv: Sequence[str]) -> int:
         load_curated,
     )
     from reader.core.lexicon import DictionaryUnavailable
-    from reader.core.sources import SourceError, load_document
+    from reader.core.sources import SourceError
+    from reader.data.documents import load_cached
 
     try:
-        document = load_document(args.file)
+        document = load_cached(args.file)
     except SourceError as error:
         return fail(str(error))
     curated: tuple[CuratedTerm, ...] = ()

@@ -6,6 +6,8 @@ path of a file, the address of a page, or ``copy:`` and a hash for text read
 from standard input or the clipboard.  Texts from a URL, standard input or the
 clipboard are kept as a copy under ``library/`` in the data directory, so they
 open again offline; removing an entry from the list never touches a file.
+Every text is read through the document cache (:mod:`reader.data.documents`),
+so one parsed before is not parsed again.
 
 The reader calls :func:`record_position` when the section at the top changes
 and when it quits, and :func:`saved_position` when it opens a text.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from reader.core.document import Document
 from reader.core.study.database import StoreError, connect
+from reader.data.documents import keep_document, parsed
 from reader.data.paths import data_dir, database_path
 
 KEPT_KINDS = ("url", "stdin", "paste")
@@ -234,49 +237,62 @@ class OpenedText:
     source: str
     kind: str
     copy: str = ""
+    unkept: bytes = b""
+    """The document cache's key when the document was parsed now and is worth keeping
+    (:func:`keep_parsed` keeps it), ``b""`` when it came from the cache or is not worth keeping."""
+
+
+def keep_parsed(opened: OpenedText) -> None:
+    """Keep the document of ``opened`` in the document cache if it was parsed now (else do nothing).
+
+    The reader calls it in a thread after the first paint (:mod:`reader.data.documents`).
+    """
+    if opened.unkept:
+        keep_document(opened.unkept, opened.document)
 
 
 def open_source(source: str, *, timeout: float | None = None) -> OpenedText:
     """Load a path, ``-`` (standard input) or a URL; keep a copy of what has no file of its own.
 
+    A source parsed before comes from the document cache (:mod:`reader.data.documents`);
+    one parsed now says under which key to keep it (:attr:`OpenedText.unkept`).
     Raises :class:`reader.core.sources.SourceError` with one line when the
     text cannot be read, :class:`OSError` when the copy cannot be written.
     """
-    from reader.core.sources import document_from_bytes, is_url, load_document
+    from reader.core.sources import is_url
     from reader.core.sources.decode import read_bytes
 
     if is_url(source):
         from reader.core.sources.url import DEFAULT_TIMEOUT, fetch
 
         page = fetch(source, timeout=timeout or DEFAULT_TIMEOUT)
-        document = document_from_bytes(
+        document, unkept = parsed(
             page.data, source, content_type=page.content_type, url=page.url, date=page.date, kind="url"
         )
         kind = page.content_type.split(";")[0].strip().lower()
         copy = keep_copy(page.data, _SUFFIXES.get(kind, ".txt"))
-        return OpenedText(document, source_key(source, "url"), source, "url", str(copy))
+        return OpenedText(document, source_key(source, "url"), source, "url", str(copy), unkept)
     if source == "-":
         data = read_bytes("-")
-        document = document_from_bytes(data, "-", kind="stdin", label="<stdin>")
+        document, unkept = parsed(data, "-", kind="stdin", label="<stdin>")
         copy = keep_copy(data)
-        return OpenedText(document, source_key("-", "stdin", data), "(standard input)", "stdin", str(copy))
-    document = load_document(source)
-    return OpenedText(document, source_key(source), str(Path(source).expanduser().resolve()), "file")
+        return OpenedText(document, source_key("-", "stdin", data), "(standard input)", "stdin", str(copy), unkept)
+    # As load_document reads a path, with the cache between the bytes and the parser.
+    document, unkept = parsed(read_bytes(source), source, path=source)
+    return OpenedText(document, source_key(source), str(Path(source).expanduser().resolve()), "file", unkept=unkept)
 
 
 def open_pasted(text: str) -> OpenedText:
     """The clipboard's ``text`` as a new text of the library (kept as a copy)."""
-    from reader.core.sources import document_from_bytes
-
     data = text.replace("\r\n", "\n").encode("utf-8")
-    document = document_from_bytes(data, "(pasted)", kind="paste", label="the clipboard")
+    document, unkept = parsed(data, "(pasted)", kind="paste", label="the clipboard")
     copy = keep_copy(data)
-    return OpenedText(document, source_key("", "paste", data), "(pasted)", "paste", str(copy))
+    return OpenedText(document, source_key("", "paste", data), "(pasted)", "paste", str(copy), unkept)
 
 
 def open_entry(entry: LibraryEntry) -> OpenedText:
-    """Load a library entry again: its kept copy (offline) or its file."""
-    from reader.core.sources import SourceError, document_from_bytes, load_document
+    """Load a library entry again: its kept copy (offline) or its file (both through the document cache)."""
+    from reader.core.sources import SourceError, is_url, load_document
     from reader.core.sources.decode import read_bytes
 
     if entry.copy:
@@ -285,6 +301,9 @@ def open_entry(entry: LibraryEntry) -> OpenedText:
         data = read_bytes(entry.copy)
         url = entry.source if entry.kind == "url" else ""
         name = entry.source if entry.kind == "url" else entry.copy
-        document = document_from_bytes(data, name, url=url, kind=entry.kind, path=entry.copy)
-        return OpenedText(document, entry.key, entry.source, entry.kind, entry.copy)
-    return OpenedText(load_document(entry.source), entry.key, entry.source, entry.kind)
+        document, unkept = parsed(data, name, url=url, kind=entry.kind, path=entry.copy)
+        return OpenedText(document, entry.key, entry.source, entry.kind, entry.copy, unkept)
+    if is_url(entry.source):
+        return OpenedText(load_document(entry.source), entry.key, entry.source, entry.kind)
+    document, unkept = parsed(read_bytes(entry.source), entry.source, path=entry.source)
+    return OpenedText(document, entry.key, entry.source, entry.kind, unkept=unkept)

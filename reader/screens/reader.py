@@ -69,6 +69,12 @@ class ReaderScreen(Screen[None]):
         known_share: float | None
         """The share of the text's words the reader knows (None before the study marks are in)."""
 
+    class Shown(Message):
+        """The text is on screen for the first time (the app keeps a text parsed now in the cache then).
+
+        The view's own :class:`RowsView.FirstPaint` stops at this screen: it was made while the
+        screen drew, and Textual bubbles a message no further than its sender."""
+
     def __init__(self, document: Document, settings: Settings, *, start_offset: int | None = None) -> None:
         super().__init__()
         self.document = document
@@ -253,6 +259,11 @@ class ReaderScreen(Screen[None]):
     @on(AccentMarks.Found)
     def _accents_found(self, event: AccentMarks.Found) -> None:
         self.article.show_accents(event.phrases)
+
+    @on(RowsView.FirstPaint)
+    def _first_paint(self, event: RowsView.FirstPaint) -> None:
+        if event.view is self.article:
+            self.post_message(self.Shown())
 
     @on(RowsView.Moved)
     def _view_moved(self, event: RowsView.Moved) -> None:

@@ -111,12 +111,12 @@ def test_the_console_script_keeps_the_rule_in_a_real_process(tmp_path: Path) -> 
 def test_yomu_debug_shows_the_traceback_the_one_line_hides(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import pytest
 
-    import reader.cmd.annotate as annotate
+    import reader.data.documents as documents
 
     def broken(*_args: object, **_kwargs: object) -> str:
         raise KeyError("engine fell over")
 
-    monkeypatch.setattr(annotate, "load_document", broken)
+    monkeypatch.setattr(documents, "load_cached", broken)  # where `yomu annotate` reads its file
     path = tmp_path / "a.txt"
     path.write_text("題名\n\n本文です。\n", encoding="utf-8")
     run = run_cli("annotate", str(path))

@@ -127,29 +127,36 @@ class AnalysisCache:
 
     # -- blocks and payloads ------------------------------------------------
 
-    def get_many(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
-        """The payloads stored under ``keys`` (those present)."""
+    def get_many(self, keys: Sequence[bytes], *, touch: bool = True) -> dict[bytes, bytes]:
+        """The payloads stored under ``keys`` (those present).
+
+        ``touch=False`` leaves their time of use as it was: recording it rewrites
+        the whole row, which for a large payload (a parsed novel, 1 MB) costs
+        more than reading it.
+        """
         if not keys:
             return {}
         with self._lock:
-            found = self._run("_get_many", keys)
+            found = self._run("_get_many", keys, touch)
         return found if isinstance(found, dict) else {}
 
-    def _get_many(self, db: sqlite3.Connection, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+    def _get_many(self, db: sqlite3.Connection, keys: Sequence[bytes], touch: bool) -> dict[bytes, bytes]:
         found: dict[bytes, bytes] = {}
         for i in range(0, len(keys), _CHUNK):
             chunk = list(keys[i : i + _CHUNK])
             marks = ",".join("?" * len(chunk))
             for key, payload in db.execute(f"SELECT key, payload FROM entries WHERE key IN ({marks})", chunk):
                 found[bytes(key)] = bytes(payload)
+        if not touch:
+            return found
         now = _now()
         for key in found:
             self._touched[key] = now  # written with the next put or flush, not on this read
         return found
 
-    def get(self, key: bytes) -> bytes | None:
-        """The payload stored under ``key``, or None."""
-        return self.get_many([key]).get(key)
+    def get(self, key: bytes, *, touch: bool = True) -> bytes | None:
+        """The payload stored under ``key``, or None (``touch``: see :meth:`get_many`)."""
+        return self.get_many([key], touch=touch).get(key)
 
     def put_many(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         """Store payloads (one transaction); then drop the least used entries beyond the size limit."""

@@ -3,6 +3,10 @@
 :func:`load_document` takes a path, ``-``, a URL or bytes, tells the format
 from the content and returns a :class:`~reader.core.document.Document`; every
 failure is a :class:`SourceError` with a one-line message.
+
+:data:`~reader.core.sources.load.PARSER_VERSION` names what the parsers make
+of a source: bump it with any change to a parser's output, so documents kept
+in the cache (:mod:`reader.core.sources.stored`) are parsed again.
 """
 
 from reader.core.sources.decode import SourceError, decode_bytes, read_source

@@ -23,6 +23,12 @@ from reader.core.document import Document, SourceInfo
 from reader.core.sources.decode import SourceError, decode_bytes, read_bytes
 from reader.core.sources.text import parse_text
 
+PARSER_VERSION = 1
+"""What the parsers (plain text, Aozora, HTML, EPUB, zip: every module of this package) make of a source.
+
+Bump it with any change to a parser's output (text, structure, layers, :class:`SourceInfo`):
+documents kept by the library's cache (:mod:`reader.core.sources.stored`) under another
+version are parsed again, never shown as they were."""
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
@@ -57,6 +63,11 @@ def load_document(source: str | bytes, name: str = "", *, timeout: float | None 
     return document_from_bytes(read_bytes(source), source, path=source)
 
 
+def is_zip_archive(data: bytes) -> bool:
+    """True when ``data`` starts as a zip archive does (an EPUB, an Aozora Bunko ``.zip``)."""
+    return data.startswith(_ZIP_MAGIC)
+
+
 def looks_like_html(data: bytes, name: str = "", content_type: str = "") -> bool:
     """True when ``data`` is an HTML page (content first; the type or the extension only for markup)."""
     kind = content_type.split(";")[0].strip().lower()
@@ -89,7 +100,7 @@ def document_from_bytes(
     """
     label = label or name or "<input>"
     suffix = PurePath(name).suffix.lower() if name and not is_url(name) else ""
-    if data.startswith(_ZIP_MAGIC):
+    if is_zip_archive(data):
         from reader.core.sources.archive import document_from_zip
 
         document = document_from_zip(data, name, label, path=path)
