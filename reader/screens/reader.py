@@ -148,9 +148,6 @@ class ReaderScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         self.query_one(ContentsSlot).fit_width(narrow)
 
-    def on_article_view_first_paint(self) -> None:
-        self.contents.follow(self.article.section_at_top().index)
-
     def _after_readings(self) -> None:
         """Once the first readings are on screen: the panels, then the study marks."""
         _ = self.lookup

@@ -11,7 +11,7 @@ from reader.data.config import Settings
 from reader.data.library import Library, open_source, source_key
 from reader.screens.library import LibraryScreen
 from reader.screens.reader import ReaderScreen
-from reader.widgets import ArticleHeader, ArticleView
+from reader.widgets import ArticleHeader, ArticleView, ContentsList
 from tests.app.conftest import ready
 from tests.conftest import ROOT, SEED
 
@@ -87,6 +87,7 @@ async def test_reopening_a_text_resumes_at_its_section() -> None:
         assert "section 3/11" in header(again)
         view = again.screen.query_one(ArticleView)
         assert view.top_offset == again.document.sections[2].start  # the heading at the top, as it was left
+        assert again.screen.query_one(ContentsList).highlighted == 2  # and the contents list shows section 3
     fresh = YomuApp(open_source(str(SEED)), Settings(), restart=True)
     async with fresh.run_test(size=(100, 30)) as pilot:
         await ready(fresh, pilot)
