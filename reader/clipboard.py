@@ -93,8 +93,9 @@ _TOOLS: dict[str, tuple[list[str], list[str]]] = {
 """Command-line backends run here rather than by pyperclip (see :func:`_copy_with_pyperclip`)."""
 TOOL_TIMEOUT = 5.0
 """Seconds a clipboard tool may take before the copy counts as failed."""
-READ_BACK_TRIES = 8
-"""Reads of the clipboard (over about 0.7 s) before a copy counts as lost."""
+READ_BACK_SECONDS = 2.0
+"""How long the clipboard is read back before a copy counts as lost (a read usually succeeds at
+once; on a busy machine xclip's background copy took more than the 0.7 s once allowed)."""
 
 
 def _copy_with_pyperclip(text: str) -> str:
@@ -120,11 +121,15 @@ def _copy_with_pyperclip(text: str) -> str:
         read_back = paste
     # xclip returns before its background copy owns the selection, so the
     # first read may still see the previous text: look again, briefly.
-    for attempt in range(READ_BACK_TRIES):
+    deadline = time.monotonic() + READ_BACK_SECONDS
+    pause = 0.02
+    while True:
         if _normalise(read_back()) == _normalise(text):
             return name
-        time.sleep(0.02 * (attempt + 1))
-    raise RuntimeError("the clipboard did not keep the text")
+        if time.monotonic() >= deadline:
+            raise RuntimeError("the clipboard did not keep the text")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def paste_text() -> str:

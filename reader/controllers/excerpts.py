@@ -13,6 +13,7 @@ the copy is made without them and the notice says why).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,12 +31,29 @@ from reader.keys import YANK_UNITS
 from reader.messages import failure_of
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from reader.clipboard import CopyResult
     from reader.core.accent import AccentPhrase
     from reader.core.analysis.entities import EntityIndex
     from reader.core.analysis.glossary import GlossaryTerm
     from reader.screens.excerpt_format import ExcerptChoice, ExcerptFormatScreen
 
 __all__ = ["Excerpts"]
+
+
+class _ClipboardFromThread:
+    """The app's terminal clipboard (OSC 52) for :func:`~reader.clipboard.copy_text` run in a thread."""
+
+    def __init__(self, app: App[object]) -> None:
+        self.app = app
+
+    @property
+    def is_headless(self) -> bool:
+        return self.app.is_headless
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.call_from_thread(self.app.copy_to_clipboard, text)
 
 
 class Excerpts(Widget):
@@ -80,6 +98,8 @@ class Excerpts(Widget):
         """Accent phrases of the ranges copied (or previewed) with accents."""
         self._accent_problem: str | None = None
         """Why accents cannot be found (the sound extra is missing): copies go without them."""
+        self._copying = threading.Lock()
+        """Held by the thread that is copying (one copy at a time)."""
         self._finding: dict[tuple[int, int], str | None] = {}
         """Ranges whose accents are being found → what to copy when they come (None: only a preview)."""
         self._chooser: ExcerptFormatScreen | None = None
@@ -121,7 +141,23 @@ class Excerpts(Widget):
         if self._wants_accents(start, end, choice):
             self._accents_for((start, end), then_copy=what)  # copies when they are found
             return
-        result = copy_text(self.excerpt_text(start, end, choice), self.app)
+        self._copy(copy_text, self.excerpt_text(start, end, choice), what, choice, start, end)
+
+    @work(thread=True, group="copy", exit_on_error=False, description="copy the excerpt")
+    def _copy(
+        self,
+        copy_text: Callable[[str, _ClipboardFromThread], CopyResult],
+        text: str,
+        what: str,
+        choice: ExcerptChoice,
+        start: int,
+        end: int,
+    ) -> None:
+        """The clipboard in a thread: its tools are processes (xclip, wl-copy), which a busy or
+        hung display server can keep for seconds, and no key should wait for them.  One copy at a
+        time (``_copying``), so two quick copies reach the clipboard in the order they were made."""
+        with self._copying:
+            result = copy_text(text, _ClipboardFromThread(self.app))
         notice = result.notice
         if choice.accent and self._accent_problem is not None:
             notice += f" (without accents: {self._accent_problem})"

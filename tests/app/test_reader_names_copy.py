@@ -457,3 +457,35 @@ async def test_L_on_a_word_of_the_title_keeps_the_title_as_the_cards_sentence(se
         card = store.card_for("大統領", "だいとうりょう")
         assert card is not None
         assert card.sentence.text == seed_app.document.title_text
+
+
+async def test_keys_answer_while_the_clipboard_is_slow(seed_app: YomuApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clipboard tool that hangs (a busy or stuck display server) never holds the keys."""
+    import threading
+
+    from reader.clipboard import CopyResult
+
+    release = threading.Event()
+    handed: list[str] = []
+
+    def slow_copy(text: str, app: object = None) -> CopyResult:
+        handed.append(text)
+        release.wait(10)
+        return CopyResult("clipboard", "slow")
+
+    monkeypatch.setattr("reader.clipboard.copy_text", slow_copy)
+    async with seed_app.run_test(size=SIZE) as pilot:
+        await settle(seed_app, pilot)
+        header = seed_app.screen.query_one(ArticleHeader)
+        await pilot.press("y", "s")
+        await pilot.pause(0.1)
+        assert handed and not any("Copied the sentence" in n for n in notices(seed_app))
+        await pilot.press("]")  # the next section, while the copy still waits
+        await pilot.pause()
+        assert "section 2/" in str(header.render())
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if any("Copied the sentence" in n for n in notices(seed_app)):
+                break
+        assert "Copied the sentence (anki): Copied to the clipboard (slow)." in notices(seed_app)
