@@ -52,8 +52,11 @@ def cached_document(key: bytes) -> Document | None:
     from reader.core.analysis.cache import AnalysisCache
     from reader.core.sources.stored import decode_document
 
+    path = analysis_cache_path()
+    if not path.exists():
+        return None  # nothing kept yet (and a first open does not make the cache's file before its first paint)
     try:
-        with AnalysisCache(analysis_cache_path()) as cache:
+        with AnalysisCache(path) as cache:
             # Not marked used: that rewrites the row (7-20 ms for the novel); the size limit
             # drops a document by when it was kept, and a dropped one is parsed and kept again.
             payload = cache.get(key, touch=False)
