@@ -177,3 +177,20 @@ def test_the_cache_is_where_yomu_cache_dir_says(novel: Path, tmp_path: Path, mon
     assert (tmp_path / "elsewhere" / "analysis.sqlite").is_file()
     with AnalysisCache(tmp_path / "elsewhere" / "analysis.sqlite") as cache:
         assert cache.size_bytes() > 500_000
+
+
+async def test_a_long_texts_tokens_are_left_out_of_collections_while_it_is_open_and_no_longer(novel: Path) -> None:
+    """Python's full collections walked every token of a novel (stalls of up to 275 ms while it was
+    read); the reader freezes them out of the collector while the text is open, and thaws them when
+    it closes, so a closed text's objects can be freed."""
+    import gc
+
+    app = YomuApp(open_source(str(novel)), Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if gc.get_freeze_count():
+                break
+        assert gc.get_freeze_count() > 0  # the first readings came in, and were frozen
+        await pilot.press("q")
+    assert gc.get_freeze_count() == 0

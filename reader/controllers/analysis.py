@@ -27,6 +27,7 @@ keyed by the text, the pins and the engines' versions.
 from __future__ import annotations
 
 import bisect
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,8 @@ class TextAnalysis(Widget):
         self._view_span = 0
         """The engine's block at the top of the view: the worker goes on from there."""
         self._curated: tuple[tuple[CuratedTerm, ...], str | None] | None = None
+        self._froze = False
+        """True once the objects alive were frozen out of the collector (``_take``)."""
 
     # ------------------------------------------------------------ where the readings come from
 
@@ -151,6 +154,13 @@ class TextAnalysis(Widget):
         done: list[int] = []
         for start, end, analysis in blocks:
             done += self.text.put(start, end, analysis.tokens, analysis.ruby)
+        if done and len(self.document.text) >= WORKER_FROM_CHARS:
+            # The tokens of a long text are millions of objects, and each of Python's full
+            # collections walked them all: 20-275 ms stalls of the event loop, about twenty
+            # times while a novel was read.  Frozen, later collections pass them by (they hold
+            # no cycles; reference counting frees them).  on_unmount thaws them.
+            gc.freeze()
+            self._froze = True
         if done or complete:
             self.post_message(self.ReadingsArrived(sorted(set(done)), complete))
 
@@ -369,6 +379,8 @@ class TextAnalysis(Widget):
         background, self._background = self._background, None
         if background is not None:
             background.close()
+        if self._froze:
+            gc.unfreeze()  # what was frozen meanwhile (this screen's widgets too) is collected again
 
     # ------------------------------------------------------------ the glossary again
 
