@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -169,6 +170,12 @@ class YomuApp(SafeApp):
         self.apply_keymap(self.settings.keymap)
         for warning in self._warnings:
             self.notify(warning, severity="warning", markup=False)
+        if not gc.isenabled():
+            # `yomu` starts with the collector off (reader.cli.read); the first paint turns it on,
+            # or this, whichever comes first (the library, an error screen).
+            self.set_timer(1.0, _collect_again)
+            if self.document is None:
+                self.call_after_refresh(_collect_again)
 
     def on_unmount(self) -> None:
         if self.library is not None:
@@ -254,6 +261,7 @@ class YomuApp(SafeApp):
     def _text_shown(self) -> None:
         """The text is on screen: a text parsed now is kept in the document cache (the next opening
         skips the parser), in a thread, so its first paint waited for none of it."""
+        _collect_again()
         opened = self.opened
         if opened is not None and opened.unkept:
             self.opened = dataclasses.replace(opened, unkept=b"")
@@ -310,3 +318,8 @@ class StudyApp(SafeApp):
         from reader.screens.study import StudyScreen
 
         self.push_screen(StudyScreen(self.session), lambda _summary: self.exit())
+
+
+def _collect_again() -> None:
+    """The cyclic garbage collector on again, after the first paint (see :func:`reader.cli.read`)."""
+    gc.enable()
