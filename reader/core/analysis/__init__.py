@@ -10,8 +10,9 @@ disk (:mod:`.cache`) and in a worker process (:mod:`.service`).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.core.analysis.readings import Analyzer, analyse, default_analyzer
@@ -29,10 +30,6 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # Imported on first use: the layout and the screen need only reader.core.analysis.kana,
-    # and importing the package must not load the reading pipeline on the way to the first paint.
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+# Imported on first use: the layout and the screen need only reader.core.analysis.kana,
+# and importing the package must not load the reading pipeline on the way to the first paint.
+__getattr__ = lazy_names(__name__, _HOMES)

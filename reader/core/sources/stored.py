@@ -20,16 +20,15 @@ The cache that keeps these bytes is the data layer's
 
 from __future__ import annotations
 
-import gc
 import marshal
 import re
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from itertools import accumulate, repeat
 from typing import Any
 
+from reader.core.analysis.gc_pause import gc_paused
 from reader.core.document import Document, Emphasis, GaijiNote, NameMark, Paragraph, Section, SourceInfo, Span
 from reader.core.layers import RubySpan
 from reader.core.sources.load import PARSER_VERSION
@@ -127,7 +126,7 @@ def decode_document(payload: bytes) -> Document:
         raise ValueError("not an encoded document: a negative count")
     if sum(sections[5]) != len(paragraphs[0]) or sum(paragraphs[2]) != len(sentences[0]):
         raise ValueError("not an encoded document: the paragraph or sentence counts do not add up")
-    with _collector_paused():
+    with gc_paused():
         return _document(text, name, encoding, title, source, sections, paragraphs, sentences, layers)
 
 
@@ -201,21 +200,6 @@ def _text_value(text: str) -> str | bytes:
     """The text as UTF-16 (a third smaller than marshal's UTF-8, three times faster to decode),
     or as it is when it holds a lone surrogate, which UTF-16 would not give back alone."""
     return text if _SURROGATE.search(text) else text.encode("utf-16-le")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the spans are made: tens of thousands of acyclic
-    objects, whose passes cost a sixth of the decoding (as
-    :func:`reader.core.analysis.readings.gc_paused` does; not imported: that module loads the analysis)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _check(

@@ -5,8 +5,9 @@
 Anki packages and CSV.  ``fsrs`` and ``genanki`` are imported only when used.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.core.study.stats import ArticleStats, SectionStats, article_stats, is_vocabulary, status_spans
@@ -48,10 +49,6 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # Imported on first use: the reading screen needs word keys and statistics at start-up,
-    # not the database, the scheduler or the exports.
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+# Imported on first use: the reading screen needs word keys and statistics at start-up,
+# not the database, the scheduler or the exports.
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -30,8 +30,9 @@ The package's modules, each imported on first use by ``from reader.core.analysis
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.core.analysis.service.background import CHUNK, FIRST_CHUNK, WORKER_NICENESS, BackgroundAnalysis
@@ -94,11 +95,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # Imported on first use: reopening a text reads its first screen through
-    # :func:`cached_blocks` alone, before the first paint, and must not load the
-    # worker's side (or the reading pipeline) on the way.
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+# Imported on first use: reopening a text reads its first screen through
+# :func:`cached_blocks` alone, before the first paint, and must not load the
+# worker's side (or the reading pipeline) on the way.
+__getattr__ = lazy_names(__name__, _HOMES)
