@@ -31,6 +31,15 @@ def readings(analyzer: Analyzer, text: str, surface: str) -> list[str]:
         # A surname in a variant kanji is read through its common form, never kanji by kanji.
         ("髙橋さんが受賞しました。", "髙橋", "たかはし"),
         ("栁澤氏が講演しました。", "栁澤", "やなぎさわ"),
+        # A word read as a place before a family's suffix is a surname (金田 かねた is the place).
+        ("例によって金田邸へ忍び込む。", "金田", "かねだ"),
+        ("金田宅を訪ねた。", "金田", "かねだ"),
+        ("大きな声で金田君が言った。", "金田", "かねだ"),
+        # … and 家 after a name is the family, け (the analyser reads it か, as in 作家).
+        ("徳川家の人々。", "家", "け"),
+        ("金田家の娘が来た。", "家", "け"),
+        ("作家の家を見た。", "家", "いえ"),
+        ("専門家の話を聞く。", "専門家", "せんもんか"),
     ],
 )
 def test_names_before_titles_and_tagged_names_read_as_names(analyzer, text, surface, reading):

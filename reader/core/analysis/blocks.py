@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from reader.core.analysis.tokens import Morph
     from reader.core.document import Document
 
-ANALYSER_VERSION = "blocks-1"
+ANALYSER_VERSION = "blocks-2"
 """Bump when the analyser's results change: it is part of every cache key
 (with the versions of SudachiPy, its dictionary and pykakasi)."""
 

@@ -16,7 +16,9 @@ words where the choice is known to slip:
   1日中, 一晩中 (the analyser reads ちゅう, and takes 一日中 as 一 + 日中 "daytime");
 * 私 the pronoun is わたし, as news and everyday prose read it (the analyser says
   わたくし); a text that means わたくし says so with ruby or 私(わたくし), and those
-  layers come first.
+  layers come first;
+* 家 after a name is the family, け: 徳川家 とくがわけ, 金田家 (the analyser reads the
+  suffix か, as in 作家, after every name).
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ def context_reading(morphs: Sequence[Morph], i: int) -> tuple[str, str]:
         return "そのご", "context"
     if m.surface == "私" and m.is_pos("代名詞") and reading == "わたくし":
         return "わたし", "context"
+    if (
+        m.surface == "家"
+        and reading == "か"
+        and m.is_pos("接尾辞")
+        and prev is not None
+        and prev.is_pos("名詞", "固有名詞")
+    ):
+        return "け", "context"
     if m.surface == "中" and prev is not None and prev.surface in TIME_SPANS and reading == "ちゅう":
         before = morphs[i - 2] if i > 1 and morphs[i - 2].end == prev.start else None
         if before is not None and (before.is_pos("名詞", "数詞") or before.surface in ONE):

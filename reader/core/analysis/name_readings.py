@@ -17,8 +17,11 @@ and reads them as names:
    surname, a given name's for a given name) that is not an on-reading and that
    JMnedict lists for a person: すが, ふみお, すえまつ.  Chinese and Korean names
    (王, 李, 金) have only on-readings there and stay as they are;
-3. a surname read as a place or a common word (盛山 さかりやま) before a title takes
-   JMnedict's reading for a person when the analyser's reading is not one of them;
+3. a word the analyser reads as a place before a title (金田君) or a family's suffix
+   (金田邸, 金田家: 家, 邸, 宅) is a surname: the analyser's own reading of it as one
+   wins (金田 かねだ, not the place かねた or かなだ); where its dictionary has no such
+   surname, a surname read as a place or a common word (盛山 さかりやま) takes JMnedict's
+   reading for a person when the analyser's reading is not one of them;
 4. a name the analyser cannot read (a rare variant kanji: 髙橋, 𠮷田, 栁澤) is read
    through its common kanji (高橋, 吉田, 柳澤), never kanji by kanji.
 
@@ -68,6 +71,8 @@ class NamePart:
     """The analyser tags the word as a personal name."""
     unread: bool
     """The analyser could not read it (unknown word, or kanji read one by one)."""
+    place: bool = False
+    """The analyser took it for a place, but a title or a family's word follows (金田君, 金田邸)."""
 
 
 class Claims(Protocol):
@@ -176,6 +181,12 @@ def find_name_parts(text: str, morphs: Sequence[Morph]) -> list[NamePart]:
             i += 1
             continue
         after = morphs[i + 1] if i + 1 < len(morphs) else None
+        if after is not None and after.surface in HOUSEHOLDS:
+            household = _place_before_household(morphs, i)
+            if household is not None:
+                parts.append(household)
+                i += 1
+                continue
         # Most words are neither before a title nor unread: two cheap tests first.
         if (
             m.oov
@@ -197,6 +208,25 @@ def find_name_parts(text: str, morphs: Sequence[Morph]) -> list[NamePart]:
 
 
 _TITLE_STARTS = frozenset(title[0] for title in TITLES)
+
+HOUSEHOLDS = frozenset({"家", "邸", "宅"})
+"""Suffixes of a family's name (金田家, 金田邸, 金田宅): the word before them is a surname."""
+
+
+def _place_before_household(morphs: Sequence[Morph], i: int) -> NamePart | None:
+    """A word the analyser reads as a place, followed by :data:`HOUSEHOLDS`: a surname."""
+    m = morphs[i]
+    after = morphs[i + 1] if i + 1 < len(morphs) else None
+    if (
+        after is None
+        or after.start != m.end
+        or after.surface not in HOUSEHOLDS
+        or not after.is_pos("接尾辞")
+        or m.pos[:3] != ("名詞", "固有名詞", "地名")
+        or not all(is_kanji(ch) for ch in m.surface)
+    ):
+        return None
+    return NamePart(m.start, m.end, m.surface, m.reading, "姓", False, False, place=True)
 
 
 def _before_title(text: str, morphs: Sequence[Morph], i: int) -> tuple[NamePart, int] | None:
@@ -230,7 +260,8 @@ def _before_title(text: str, morphs: Sequence[Morph], i: int) -> tuple[NamePart,
     if not unread and (title in PLACE_TITLES or not (proper or "PERSON" in _person_kinds(surface))):
         return None  # a place or a body before 市長, 長官 …; a common word JMnedict does not know as a name
     reading = "".join(x.reading for x in morphs[i:j]) if not unread else surface
-    return NamePart(m.start, morphs[j - 1].end, surface, reading, "姓", False, unread), j
+    place = j == i + 1 and m.pos[:3] == ("名詞", "固有名詞", "地名")
+    return NamePart(m.start, morphs[j - 1].end, surface, reading, "姓", False, unread, place=place), j
 
 
 def _person_kinds(surface: str) -> frozenset[str]:
@@ -249,6 +280,11 @@ def choose_reading(part: NamePart, tokenize: Callable[[str], list[Morph]]) -> st
     does not tag as names."""
     if part.unread:
         return _read_through_common_kanji(part.surface, tokenize)
+    if part.place:
+        # The analyser's own reading of the word as a surname (金田 かねた as a place, かねだ as a name).
+        surnames = _analyser_name_readings(part.surface, "姓")
+        if surnames:
+            return part.reading if part.reading in surnames else surnames[0]
     if part.kind and is_on_reading(part.surface, part.reading):
         # Only now the analyser's dictionary is opened (most names are not on-read).
         others = [r for r in _analyser_name_readings(part.surface, part.kind) if r != part.reading]
