@@ -4,7 +4,8 @@
 them (words above the learner's JLPT level, or words not marked known).  Each
 change is saved by the screen and reported with
 :class:`ReadingModes.Changed`; the screen gives the view (and the copies) what
-changed.  The header's mode text is written here too.
+changed.  The header's mode text is written here too, and which mark layers
+(glossary underlines, name colours, status colours) are on.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ from reader.core.layers import RubySpan, Token
 from reader.core.layout import Placement
 from reader.data.config import FURIGANA_FILTERS, Settings
 
-__all__ = ["FILTER_NAMES", "ReadingModes"]
+__all__ = ["FILTER_NAMES", "MARK_LAYERS", "ReadingModes"]
 
 FILTER_NAMES = {"all": "all words", "level": "above my level", "unknown": "not known"}
+
+MARK_LAYERS = {
+    "glossary": ("mark_glossary", "Glossary terms underlined", "Glossary terms not underlined"),
+    "entities": ("mark_entities", "Names coloured by type", "Names not coloured"),
+    "status": ("mark_status", "Word status colours on", "Word status colours off"),
+}
+"""Mark layers ``U``, ``E`` and ``C`` switch: their setting and what the notice says."""
 
 
 class ReadingModes(Widget):
@@ -84,6 +92,13 @@ class ReadingModes(Widget):
         if self.settings.furigana_filter == "level":
             label += f" ({self.settings.level})"
         self.post_message(self.Changed(f"Furigana over {label}"))
+
+    def toggle_marks(self, layer: str) -> str:
+        """``U``, ``E``, ``C``: a mark layer (:data:`MARK_LAYERS`) on or off; what the notice says."""
+        setting, on_text, off_text = MARK_LAYERS[layer]
+        shown = not getattr(self.settings, setting)
+        setattr(self.settings, setting, shown)
+        return on_text if shown else off_text
 
     def update_filter(self, *, post: bool = True) -> None:
         """Build the filter again (new words analysed, or marks changed the known words)."""

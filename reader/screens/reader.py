@@ -70,10 +70,7 @@ class ReaderScreen(Screen[None]):
         """The share of the text's words the reader knows (None before the study marks are in)."""
 
     class Shown(Message):
-        """The text is on screen for the first time (the app keeps a text parsed now in the cache then).
-
-        The view's own :class:`RowsView.FirstPaint` stops at this screen: it was made while the
-        screen drew, and Textual bubbles a message no further than its sender."""
+        """The text is on screen for the first time (the view's own FirstPaint stops at this screen)."""
 
     def __init__(self, document: Document, settings: Settings, *, start_offset: int | None = None) -> None:
         super().__init__()
@@ -432,20 +429,11 @@ class ReaderScreen(Screen[None]):
         else:
             self.app.push_screen(EntryScreen(self.lookup.entry))
 
-    MARK_SETTINGS = {
-        "glossary": ("mark_glossary", "Glossary terms underlined", "Glossary terms not underlined"),
-        "entities": ("mark_entities", "Names coloured by type", "Names not coloured"),
-        "status": ("mark_status", "Word status colours on", "Word status colours off"),
-    }
-    """Mark layers ``U``, ``E`` and ``C`` switch: their setting and what the notice says."""
-
     def action_toggle_marks(self, layer: str) -> None:
-        setting, on_text, off_text = self.MARK_SETTINGS[layer]
-        shown = not getattr(self.settings, setting)
-        setattr(self.settings, setting, shown)
+        notice = self.modes.toggle_marks(layer)
         self._show_marks()
         self._save()
-        self.notify(on_text if shown else off_text, timeout=2)
+        self.notify(notice, timeout=2)
 
     def action_yank(self) -> None:
         self.excerpts.yank(self.article.cursor.selection())

@@ -44,9 +44,7 @@ class RowsView(ScrollView):
     """A scrolling view of the text's rows, with readings above, inline or off, and marks."""
 
     ALLOW_SELECT = False
-    """No mouse selection: Textual's would copy nothing of these rows (the reader selects with ``v``
-    and copies with its own keys), and the offsets it needs on every segment of every line drawn
-    (``Strip.apply_offsets``) were a third of the time to draw a screen."""
+    """Textual's mouse selection copied nothing of these rows (``v`` selects) and took a third of drawing them."""
 
     COMPONENT_CLASSES = {
         "article-view--title",
@@ -453,8 +451,7 @@ class RowsView(ScrollView):
     def render_line(self, y: int) -> Strip:
         if not self._painted and self.text.blocks:
             self._painted = True
-            # Called at once, not through the message queue, which is still busy
-            # with the rest of the first frame: the readings should start now.
+            # Called at once, not through the message queue (busy with the rest of the first frame).
             if self.on_first_paint is not None:
                 self.on_first_paint()
             self.post_message(self.FirstPaint(self))
